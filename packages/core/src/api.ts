@@ -1,0 +1,114 @@
+/**
+ * The thin route's JSON contract, shared by `@okra-balance/server` (which serves it) and
+ * `@okra-balance/react` (which calls it).
+ */
+import type { BalanceSnapshot, Balance, LinkedAccount, RefreshJob } from './model.ts';
+import type { WidgetEnv, WidgetProduct } from './widgetTypes.ts';
+
+/** Stable error codes: branch on these, never on messages. */
+export const API_ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'forbidden',
+  'cross_site_request',
+  'not_found',
+  'method_not_allowed',
+  'rate_limited',
+  'link_token_invalid',
+  'link_token_used',
+  'link_token_expired',
+  'link_not_found',
+  'provider_unavailable',
+  'provider_error',
+  'internal_error',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Every error the route answers has this body. */
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+  };
+}
+
+/** True for a value shaped like {@link ApiErrorBody}. */
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    typeof message === 'string' &&
+    typeof code === 'string' &&
+    (API_ERROR_CODES as readonly string[]).includes(code)
+  );
+}
+
+/** What the browser needs to open the widget; never holds a secret. */
+export interface WidgetConfig {
+  key: string;
+  token: string;
+  env: WidgetEnv;
+  products: WidgetProduct[];
+  widgetOrigin: string;
+  appId?: string;
+  name?: string;
+  /** The webhook the provider should call for this link's records. */
+  callbackUrl?: string;
+  /** Metadata the widget stores on the record: carries the link token. */
+  options: { linkToken: string; [key: string]: unknown };
+}
+
+/** `POST /link-sessions` → 201 */
+export interface LinkSessionResponse {
+  /** Single-use, expiring, bound to the user who asked. */
+  linkToken: string;
+  expiresAt: string;
+  widget: WidgetConfig;
+}
+
+/** `POST /links` body. */
+export interface CreateLinkRequest {
+  linkToken: string;
+}
+
+/** `POST /links` → 201 */
+export interface CreateLinkResponse {
+  accounts: LinkedAccount[];
+}
+
+/** `GET /accounts` → 200 */
+export interface AccountsResponse {
+  accounts: LinkedAccount[];
+}
+
+/** `GET /accounts/:id/balance` → 200 */
+export interface BalanceResponse {
+  accountId: string;
+  balance: Balance | null;
+  /** The latest refresh job, settled or not, so a poller sees how its job ended. */
+  job: RefreshJob | null;
+}
+
+/** `POST /accounts/:id/refresh` → 202, and `GET /accounts/:id/refresh/:jobId` → 200 */
+export interface RefreshJobResponse {
+  job: RefreshJob;
+  /** True when this request joined a job already running or just finished (the provider was not called again). */
+  joined?: boolean;
+}
+
+/** `GET /accounts/:id/history` → 200, newest first. */
+export interface HistoryResponse {
+  accountId: string;
+  snapshots: BalanceSnapshot[];
+}
+
+/** `GET /health` → 200 */
+export interface HealthResponse {
+  ok: true;
+}

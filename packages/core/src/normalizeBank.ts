@@ -1,0 +1,27 @@
+import type { Bank } from './model.ts';
+import type { IdOr, ProviderBank } from './providerTypes.ts';
+
+/**
+ * Our {@link Bank} from the provider's bank, which may be an id or the populated object. Returns null when
+ * there is nothing to name the bank by.
+ */
+export function normalizeBank(raw: IdOr<ProviderBank> | null | undefined): Bank | null {
+  if (typeof raw === 'string') return raw === '' ? null : { id: raw, name: raw };
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = text(raw._id) ?? text(raw.id) ?? text(raw.slug);
+  const name = text(raw.name) ?? id;
+  if (id === undefined || name === undefined) return null;
+  const bank: Bank = { id, name };
+  const logo = text(raw.logo);
+  const icon = text(raw.icon);
+  const color = text(raw.colors?.primary);
+  if (logo !== undefined) bank.logo = logo;
+  if (icon !== undefined) bank.icon = icon;
+  if (color !== undefined) bank.color = color;
+  return bank;
+}
+
+/** A non-empty string, or undefined. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

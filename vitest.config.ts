@@ -1,0 +1,86 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { chromiumLaunchOptions } from './tooling/chromium.ts';
+import { workspaceAliases } from './tooling/aliases.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Chromium is looked up only when a browser project is about to run, so `vitest --project node` works without it.
+const wantsBrowser = !process.argv.some(
+  (arg, i, all) => arg === '--project' && /^(unit|node)$/.test(all[i + 1] ?? ''),
+);
+
+function browser() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: wantsBrowser ? chromiumLaunchOptions() : {} }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
+const shared = { resolve: { alias: workspaceAliases(root) } };
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    ...shared,
+    plugins: [react()],
+    test: {
+      name: 'unit',
+      environment: 'jsdom',
+      include: ['packages/react/src/**/*.test.{ts,tsx}', 'apps/*/src/**/*.test.{ts,tsx}'],
+      exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
+      typecheck: {
+        enabled: true,
+        include: ['packages/*/src/**/*.test-d.{ts,tsx}'],
+        tsconfig: './tsconfig.json',
+      },
+    },
+  },
+  {
+    ...shared,
+    test: {
+      name: 'node',
+      environment: 'node',
+      include: [
+        'packages/{core,server,sandbox}/src/**/*.test.ts',
+        'packages/*/src/**/*.node.test.ts',
+        'apps/*/server/**/*.test.ts',
+        'bench/**/*.test.ts',
+      ],
+      exclude: ['**/*.browser.test.*', '**/node_modules/**'],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
+  },
+  {
+    ...shared,
+    plugins: [react()],
+    test: {
+      name: 'browser',
+      include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+      browser: browser(),
+      testTimeout: 30_000,
+    },
+  },
+  {
+    ...shared,
+    plugins: [storybookTest({ configDir: `${root}.storybook` })],
+    test: {
+      name: 'storybook',
+      browser: browser(),
+    },
+  },
+];
+
+export default defineConfig({
+  test: {
+    projects,
+    reporters: ['default', './tooling/summaryReporter.ts'],
+    // Two cores: keep parallelism modest so browser and database tests do not starve each other.
+    maxWorkers: 2,
+  },
+});

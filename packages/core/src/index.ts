@@ -10,3 +10,4 @@ export * from './origin.ts';
 export * from './providers.ts';
 export type * from './providerTypes.ts';
 export * from './widgetTypes.ts';
+export * from './pendingTransactions.ts';

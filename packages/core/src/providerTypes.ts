@@ -136,3 +136,28 @@ export interface ProviderWebhookEvent {
   error?: unknown;
   [key: string]: unknown;
 }
+
+/**
+ * A transaction from the Transactions product (`/transactions/getByAccount`). Whether a transaction is
+ * pending is not documented; this project reads a missing or null `cleared_date` as pending (a guess,
+ * configurable in the server).
+ */
+export interface ProviderTransaction {
+  _id?: string;
+  id?: string;
+  account?: IdOr<ProviderAccount>;
+  debit?: number | null;
+  credit?: number | null;
+  currency?: string;
+  trans_date?: string;
+  cleared_date?: string | null;
+  notes?: { desc?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface ProviderTransactionPage {
+  transaction?: ProviderTransaction[];
+  transactions?: ProviderTransaction[];
+  pagination?: ProviderPagination;
+  [key: string]: unknown;
+}

@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tooling/tsdown.ts';
+
+export default packageBuild();

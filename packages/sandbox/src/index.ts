@@ -1,1 +1,11 @@
-export {};
+export { startSandbox, SANDBOX_LOGIN } from './startSandbox.ts';
+export { FAULT_KINDS } from './faults.ts';
+export type { Fault, FaultKind, FaultPlan } from './faults.ts';
+export type { Sandbox, SandboxOptions, SandboxCredentials, SandboxLogin } from './sandboxTypes.ts';
+export type { SandboxCounts } from './CallCounter.ts';
+export type { WebhookDelivery, WebhookEvent } from './WebhookSender.ts';
+export type { LinkAccountOptions, LinkAccountResult } from './linkCustomer.ts';
+export type { NotReadyReply } from './api/ApiContext.ts';
+export type { DuplicateRefresh } from './RecordBook.ts';
+export { DEFAULT_LATENCY_MS, REALISTIC_LATENCY, type Latency } from './latency.ts';
+export { ENDPOINTS } from './api/routes.ts';

@@ -1,0 +1,161 @@
+import {
+  NO_RECORD_FAULTS,
+  type AccountDoc,
+  type RecordDoc,
+  type RecordFaults,
+  type RecordMethod,
+} from './docs.ts';
+import type { LatencySampler } from './latency.ts';
+import type { SandboxStore } from './store.ts';
+import { SANDBOX_ENV } from './views.ts';
+import type { WebhookSender } from './WebhookSender.ts';
+
+/** What a refresh inside the bank's duplicate window gets: held until the window closes, or refused. */
+export type DuplicateRefresh = 'delay' | 'reject';
+
+export interface RecordBookOptions {
+  store: SandboxStore;
+  latency: LatencySampler;
+  webhooks: WebhookSender;
+  webhookUrl: string | null;
+  duplicateDelayMs: number;
+  duplicateRefresh: DuplicateRefresh;
+}
+
+export interface NewRecord {
+  method: RecordMethod;
+  account: AccountDoc;
+  faults?: RecordFaults;
+  options?: Record<string, unknown> | null;
+  callbackUrl?: string | null;
+  /** A record the widget made while the user waited: already complete, its balance already fetched. */
+  done?: boolean;
+  /** Its id, when the balance was stamped with it before the record existed. */
+  id?: string;
+}
+
+/** A refresh refused inside the duplicate window (with `duplicateRefresh: 'reject'`). */
+export interface DuplicateRefused {
+  retryInMs: number;
+}
+
+/**
+ * Asynchronous records: a refresh or check answers at once and completes after a bank latency; completion
+ * moves the balance (refresh) or works out `balance_changed` (check), then sends the webhook.
+ */
+export class RecordBook {
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly lastRefreshAt = new Map<string, number>();
+
+  constructor(private readonly options: RecordBookOptions) {}
+
+  create(input: NewRecord): RecordDoc | DuplicateRefused {
+    const { store, latency } = this.options;
+    const now = store.now();
+    const faults = input.faults ?? NO_RECORD_FAULTS;
+    let readyAt = now + latency.sample() + faults.lateByMs;
+    let moves = input.done !== true;
+    if (input.method === 'BALANCE' && input.done !== true) {
+      const last = this.lastRefreshAt.get(input.account._id);
+      const windowEnd = last === undefined ? 0 : last + this.options.duplicateDelayMs;
+      if (now < windowEnd) {
+        if (this.options.duplicateRefresh === 'reject') return { retryInMs: windowEnd - now };
+        readyAt = Math.max(readyAt, windowEnd + latency.sample());
+        moves = false;
+      } else {
+        this.lastRefreshAt.set(input.account._id, now);
+      }
+    }
+    const record: RecordDoc = {
+      _id: input.id ?? store.makeId(),
+      method: input.method,
+      accountId: input.account._id,
+      customerId: input.account.customerId,
+      status: 'pending',
+      created_at: store.isoNow(),
+      readyAt: input.done === true ? now : readyAt,
+      completed_at: null,
+      options: input.options ?? null,
+      callbackUrl: input.callbackUrl ?? null,
+      moves,
+      faults,
+      check: null,
+    };
+    store.records.set(record._id, record);
+    if (input.done === true) this.settle(record);
+    else this.schedule(record);
+    return record;
+  }
+
+  /** Completes the record if the bank has answered by now; reads call this so no timer lag shows. */
+  settleIfDue(record: RecordDoc): RecordDoc {
+    if (record.status === 'pending' && this.options.store.now() >= record.readyAt) this.settle(record);
+    return record;
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(record: RecordDoc): void {
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.settleIfDue(record);
+      },
+      Math.max(0, record.readyAt - this.options.store.now()),
+    );
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private settle(record: RecordDoc): void {
+    const { store } = this.options;
+    const account = store.accounts.get(record.accountId);
+    if (account === undefined) return;
+    record.completed_at = store.isoNow();
+    if (record.faults.failed) {
+      record.status = 'failed';
+    } else if (record.method === 'BALANCE') {
+      if (store.balances.get(account._id)?.recordId !== record._id) {
+        store.moveBalance(account, record._id, record.moves);
+      }
+      record.status = 'success';
+    } else {
+      const balance = store.balances.get(account._id);
+      const lastFetched = balance?.last_updated ?? account.created_at;
+      const changed = store.nextMove(account) !== 0;
+      record.check = {
+        balance_changed: changed,
+        last_checked: record.completed_at,
+        last_fetched: lastFetched,
+      };
+      record.status = 'success';
+    }
+    this.notify(record);
+  }
+
+  private notify(record: RecordDoc): void {
+    const url = record.callbackUrl ?? this.options.webhookUrl;
+    if (url === null || record.faults.webhookNever) return;
+    const ok = record.status === 'success';
+    const event = {
+      type: ok ? ('balance.success' as const) : ('balance.failed' as const),
+      callback_type: record.method,
+      record: record._id,
+      customer: record.customerId,
+      account: record.accountId,
+      status: ok ? ('success' as const) : ('failed' as const),
+      timestamp: record.completed_at ?? this.options.store.isoNow(),
+      env: SANDBOX_ENV,
+      ...(record.check === null ? {} : { balance_changed: record.check.balance_changed }),
+    };
+    const { webhooks, latency, store } = this.options;
+    webhooks.send(url, event);
+    if (record.faults.webhookTwice) webhooks.send(url, event, 0, 2);
+    if (record.faults.duplicateCallback) {
+      webhooks.send(url, { ...event, timestamp: store.isoNow(latency.max()) }, latency.max(), 2);
+    }
+  }
+}

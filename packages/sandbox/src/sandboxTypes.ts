@@ -1,0 +1,83 @@
+import type { ProviderBank, ProviderDescriptor } from '@okra-balance/core';
+import type { NotReadyReply } from './api/ApiContext.ts';
+import type { SandboxCounts } from './CallCounter.ts';
+import type { FaultPlan } from './faults.ts';
+import type { Latency } from './latency.ts';
+import type { LinkAccountOptions, LinkAccountResult } from './linkCustomer.ts';
+import type { DuplicateRefresh } from './RecordBook.ts';
+import type { WebhookDelivery } from './WebhookSender.ts';
+
+/** Options of `startSandbox`. Every one has a default; the same seed gives the same fixtures and keys. */
+export interface SandboxOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** The API port; 0 (the default) picks a free one. */
+  port?: number;
+  /** The widget port (its own origin); 0 (the default) picks a free one. */
+  widgetPort?: number;
+  /** Default 1. */
+  seed?: number;
+  /** How long the bank takes to answer a refresh or check. Default 1500 ms. */
+  latencyMs?: Latency;
+  /** The bank's duplicate window for refreshes of one account (the docs say about 60 s). Default 60 000. */
+  duplicateDelayMs?: number;
+  /** A refresh inside the duplicate window: `delay` (default) holds it until the window closes; `reject` answers 429. */
+  duplicateRefresh?: DuplicateRefresh;
+  /** How `GET /callback` answers before the bank has. Default `pending`. */
+  notReady?: NotReadyReply;
+  secretKey?: string;
+  publicKey?: string;
+  clientToken?: string;
+  /** Where to post webhooks when a record has no `callback_url` of its own. */
+  webhookUrl?: string;
+  /** Sent as `Authorization: Bearer <token>` with every webhook. Default: none. */
+  webhookToken?: string;
+  /** Retries after a failed webhook attempt. Default 3. */
+  webhookRetries?: number;
+  /** Wait before the first webhook retry (doubles each time). Default 500 ms. */
+  webhookRetryDelayMs?: number;
+  /** How many customers the seed makes at start. Default 3. */
+  customers?: number;
+  faults?: FaultPlan;
+}
+
+/** The keys to use: the secret key on the server, the public key and client token in the widget. */
+export interface SandboxCredentials {
+  secretKey: string;
+  publicKey: string;
+  clientToken: string;
+  appId: string;
+  env: 'production-sandbox';
+}
+
+/** The login the widget accepts (it shows it on the page too). */
+export interface SandboxLogin {
+  username: string;
+  password: string;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:4010/v2`. */
+  readonly apiBaseUrl: string;
+  /** e.g. `http://127.0.0.1:4011`; the widget page is `${widgetOrigin}/?isIframe=true&withOptions=true`. */
+  readonly widgetOrigin: string;
+  readonly provider: ProviderDescriptor;
+  readonly credentials: SandboxCredentials;
+  readonly login: SandboxLogin;
+  readonly webhookToken: string | null;
+  /** The banks the widget offers, as the provider sends them. */
+  banks(): ProviderBank[];
+  /** Does server-side what a completed widget login does, for tests that need no browser. */
+  linkAccount(options?: LinkAccountOptions): Promise<LinkAccountResult>;
+  counts(): SandboxCounts;
+  resetCounts(): void;
+  /** Replaces the fault plan. */
+  setFaults(plan: FaultPlan): void;
+  /** The fault plan now, with uses left. */
+  faults(): FaultPlan;
+  setLatency(latency: Latency): void;
+  webhookDeliveries(): WebhookDelivery[];
+  /** Closes both servers, timers and pending webhooks. Safe to call twice. */
+  close(): Promise<void>;
+}

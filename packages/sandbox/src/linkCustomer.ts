@@ -36,6 +36,7 @@ export function linkCustomer(
   store: SandboxStore,
   records: RecordBook,
   input: LinkAccountOptions = {},
+  { quiet = false }: { quiet?: boolean } = {},
 ): LinkAccountResult {
   const count = input.accounts ?? 2;
   if (!Number.isInteger(count) || count < 1 || count > 5) {
@@ -62,6 +63,7 @@ export function linkCustomer(
       callbackUrl: input.callbackUrl ?? null,
       done: true,
       id: recordId,
+      quiet,
     });
     if ('retryInMs' in record) throw new Error('a link record is never a duplicate');
     recordIds.push(record._id);

@@ -56,7 +56,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     duplicateRefresh: options.duplicateRefresh ?? 'delay',
   });
   for (let i = 0; i < (options.customers ?? 3); i += 1) {
-    linkCustomer(store, records, { accounts: store.fixtures.int(1, 3) });
+    linkCustomer(store, records, { accounts: store.fixtures.int(1, 3) }, { quiet: true });
   }
 
   const ctx: ApiContext = {

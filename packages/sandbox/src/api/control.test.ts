@@ -1,0 +1,118 @@
+import type { ProviderBalancePage } from '@okra-balance/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SandboxCounts } from '../CallCounter.ts';
+import type { LinkAccountResult } from '../linkCustomer.ts';
+import type { Sandbox } from '../sandboxTypes.ts';
+import { startSandbox } from '../startSandbox.ts';
+import { dataOf, providerClient } from '../testing/providerClient.ts';
+
+let sandbox: Sandbox;
+let api: ReturnType<typeof providerClient>;
+let accountId: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ latencyMs: 10, duplicateDelayMs: 0 });
+  api = providerClient(sandbox);
+  accountId = (await sandbox.linkAccount({ accounts: 1 })).accounts[0]?._id ?? '';
+});
+beforeEach(() => sandbox.resetCounts());
+afterAll(() => sandbox.close());
+
+describe('counts', () => {
+  it('counts every call per endpoint and per account, rejected ones included', async () => {
+    await api.post('/balance/refresh', { account_id: accountId });
+    await api.post('/balance/refresh', { account_id: accountId }, { authorization: 'Bearer wrong' });
+    await api.post('/balance/getByAccount', { account_id: accountId, limit: 0 });
+    await api.post('/balance/getByAccount', { account_id: 'unknown' });
+    await api.get('/balance/getByAccount');
+    expect(sandbox.counts()).toEqual({
+      total: 5,
+      byEndpoint: {
+        'POST /balance/refresh': 2,
+        'POST /balance/getByAccount': 2,
+        'GET /balance/getByAccount': 1,
+      },
+      byAccount: { [accountId]: { 'POST /balance/refresh': 2, 'POST /balance/getByAccount': 1 } },
+    });
+  });
+
+  it('a callback counts against the account of its record', async () => {
+    const { data } = (await api.post('/balance/check', { account_id: accountId })).body as {
+      data: { callback_url: string };
+    };
+    await api.get(data.callback_url);
+    expect(sandbox.counts().byAccount[accountId]).toEqual({ 'POST /balance/check': 1, 'GET /callback': 1 });
+  });
+
+  it('a snapshot does not change afterwards, and resetCounts starts again', async () => {
+    await api.post('/balance/getByAccount', { account_id: accountId });
+    const before = sandbox.counts();
+    await api.post('/balance/getByAccount', { account_id: accountId });
+    expect(before.total).toBe(1);
+    sandbox.resetCounts();
+    expect(sandbox.counts()).toEqual({ total: 0, byEndpoint: {}, byAccount: {} });
+  });
+});
+
+describe('the control route', () => {
+  it('needs the secret key', async () => {
+    const reply = await api.request('GET', `${new URL(sandbox.apiBaseUrl).origin}/__sandbox/counts`, {
+      headers: { authorization: 'Bearer nope' },
+    });
+    expect(reply).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+  });
+
+  it('reads and resets counts, and its own calls are not counted', async () => {
+    await api.post('/balance/getByAccount', { account_id: accountId });
+    const counts = await api.control('GET', '/counts');
+    expect((counts.body as unknown as SandboxCounts).total).toBe(1);
+    expect((await api.control('DELETE', '/counts')).status).toBe(204);
+    expect(sandbox.counts().total).toBe(0);
+  });
+
+  it('sets faults, refuses unknown kinds, and shows the uses left', async () => {
+    const set = await api.control('PUT', '/faults', {
+      'POST /balance/getByAccount': [{ kind: '503', times: 2 }],
+    });
+    expect(set.body).toEqual({ 'POST /balance/getByAccount': [{ kind: '503', times: 2 }] });
+    expect((await api.post('/balance/getByAccount', { account_id: accountId })).status).toBe(503);
+    expect((await api.control('GET', '/faults')).body).toEqual({
+      'POST /balance/getByAccount': [{ kind: '503', times: 1 }],
+    });
+    const bad = await api.control('PUT', '/faults', { '*': [{ kind: 'boom' }] });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect((await api.control('PUT', '/faults', {})).status).toBe(200);
+    expect((await api.post('/balance/getByAccount', { account_id: accountId })).status).toBe(200);
+  });
+
+  it('sets latency, as a number or a range, and refuses a bad one', async () => {
+    expect((await api.control('PUT', '/latency', { latencyMs: { min: 5, max: 9 } })).body).toEqual({
+      latencyMs: { min: 5, max: 9 },
+    });
+    expect((await api.control('PUT', '/latency', { latencyMs: -3 })).status).toBe(400);
+    expect((await api.control('PUT', '/latency', { latencyMs: 10 })).body).toEqual({ latencyMs: 10 });
+  });
+
+  it('links an account that byOptions then finds', async () => {
+    const reply = await api.control('POST', '/link', {
+      options: { linkToken: 'ctl' },
+      bankId: 'zenith-bank',
+    });
+    expect(reply.status).toBe(201);
+    const link = reply.body as unknown as LinkAccountResult;
+    expect(link.accounts).toHaveLength(2);
+    const found = await api.post('/balance/byOptions', { options: { linkToken: 'ctl' } });
+    expect(dataOf<ProviderBalancePage>(found).balance).toHaveLength(2);
+    expect((await api.control('POST', '/link', { bankId: 'no-bank' })).status).toBe(400);
+    expect((await api.control('POST', '/link', { accounts: 9 })).status).toBe(400);
+    expect((await api.control('POST', '/link', { surprise: true })).status).toBe(400);
+  });
+
+  it('lists webhook deliveries, and answers unknown control routes and bad JSON with a 4xx', async () => {
+    expect((await api.control('GET', '/webhooks')).body).toEqual({ deliveries: [] });
+    expect((await api.control('GET', '/nothing')).status).toBe(404);
+    const origin = new URL(sandbox.apiBaseUrl).origin;
+    const bad = await api.request('PUT', `${origin}/__sandbox/faults`, { body: '{' });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
+  });
+});

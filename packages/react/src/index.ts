@@ -1,1 +1,26 @@
-export {};
+'use client';
+export { AccountBalance, type AccountBalanceProps } from './AccountBalance.tsx';
+export { accountsQueryOptions } from './accountsQueryOptions.ts';
+export { BalanceApiError, type BalanceApiErrorCode } from './BalanceApiError.ts';
+export type { BalanceTiming } from './BalanceContext.ts';
+export { balanceKeys } from './balanceKeys.ts';
+export { BalanceProvider, type BalanceProviderProps } from './BalanceProvider.tsx';
+export { balanceQueryOptions } from './balanceQueryOptions.ts';
+export { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
+export { ConnectBalanceError, type ConnectBalanceErrorCode } from './ConnectBalanceError.ts';
+export { describeApiError } from './describeApiError.ts';
+export { historyQueryOptions } from './historyQueryOptions.ts';
+export { loadOkra, preloadOkra } from './loadOkra.ts';
+export type { OkraWidget } from './OkraWidget.ts';
+export type { BalanceClientConfig } from './requestJson.ts';
+export { useBalance, type UseBalanceResult } from './useBalance.ts';
+export { useBalanceHistory } from './useBalanceHistory.ts';
+export {
+  useConnectBalance,
+  type ConnectBalanceCallbacks,
+  type ConnectBalanceOptions,
+  type ConnectBalanceState,
+} from './useConnectBalance.ts';
+export { useLinkedAccounts } from './useLinkedAccounts.ts';
+export { useUnlinkAccount } from './useUnlinkAccount.ts';
+export type { LinkResult, LinkResultAccount, WidgetEnv } from '@okra-balance/core';

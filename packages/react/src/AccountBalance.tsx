@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { formatMoney, isSettled } from '@okra-balance/core';
+import { describeApiError } from './describeApiError.ts';
+import { describeRefreshFailure } from './describeRefreshFailure.ts';
+import { formatAge, formatElapsed } from './formatDuration.ts';
+import { useBalance } from './useBalance.ts';
+import { useNow } from './useNow.ts';
+
+export interface AccountBalanceProps {
+  accountId: string;
+  /** A heading, e.g. the account's name and bank. */
+  label?: ReactNode;
+  /** A BCP 47 locale for money, dates and times. Default `en-NG`. */
+  locale?: string | undefined;
+  /** How old a balance may be before it is marked stale (ms). Default one day. */
+  staleAfterMs?: number | undefined;
+  /** Added to the stable `ob-balance` class. */
+  className?: string | undefined;
+}
+
+/**
+ * One account's balance: available and ledger, labelled and formatted per currency and locale, with its
+ * refresh state. Keeps showing the last balance while refreshing and after a failure, beside the reason and a
+ * retry. Unstyled: stable `ob-` class names and `data-state`; `@okra-balance/react/styles.css` is optional.
+ *
+ * @example
+ * <AccountBalance accountId={account.id} label={account.name} />
+ */
+export function AccountBalance({ accountId, label, locale = 'en-NG', ...props }: AccountBalanceProps) {
+  const result = useBalance(accountId);
+  const { balance, job, isRefreshing, failure, error } = result;
+  const now = useNow(isRefreshing);
+  const stale = balance !== null && now - Date.parse(balance.asOf) > (props.staleAfterMs ?? 86_400_000);
+  const state = result.isLoading
+    ? 'loading'
+    : isRefreshing
+      ? 'refreshing'
+      : error || failure
+        ? 'failed'
+        : !balance
+          ? 'empty'
+          : stale
+            ? 'stale'
+            : job?.state === 'unchanged'
+              ? 'unchanged'
+              : 'fresh';
+  const money = (amount: number) => formatMoney(amount, balance?.currency ?? 'NGN', { locale });
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+  return (
+    <section
+      className={props.className ? `ob-balance ${props.className}` : 'ob-balance'}
+      data-state={state}
+      aria-busy={isRefreshing}
+    >
+      {label && <h3 className="ob-balance-label">{label}</h3>}
+      {balance ? (
+        <dl className="ob-balance-figures">
+          <div className="ob-balance-available">
+            <dt>Available balance</dt>
+            <dd>
+              {balance.available === null ? (
+                <span className="ob-balance-missing">Not reported by the bank</span>
+              ) : (
+                money(balance.available)
+              )}
+              {balance.available !== null && balance.derived && (
+                <span className="ob-balance-derived"> (estimated from the ledger and pending payments)</span>
+              )}
+            </dd>
+          </div>
+          <div className="ob-balance-ledger">
+            <dt>Ledger balance</dt>
+            <dd>{money(balance.ledger)}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p className="ob-balance-empty">{result.isLoading ? 'Loading balance…' : 'No balance yet.'}</p>
+      )}
+      <p className="ob-balance-status" role="status">
+        {state === 'refreshing' &&
+          `Refreshing… ${job && !isSettled(job) ? formatElapsed(now - Date.parse(job.createdAt)) : ''}`}
+        {state === 'unchanged' && 'Checked with the bank: no change.'}
+        {state === 'stale' && balance && `Last updated ${formatAge(now - Date.parse(balance.asOf), locale)}.`}
+        {(state === 'fresh' || state === 'unchanged') && balance && ` As of ${when(balance.asOf)}.`}
+      </p>
+      {(error || state === 'failed') && (
+        <p className="ob-balance-error" role="alert">
+          {error ? describeApiError(error) : failure && describeRefreshFailure(failure.reason)}
+          {balance && ' Showing the last balance we have.'}
+        </p>
+      )}
+      {!result.isLoading && !isRefreshing && (
+        <button
+          type="button"
+          className="ob-balance-refresh"
+          onClick={error && !balance ? result.reload : result.refresh}
+        >
+          {state === 'failed' ? 'Try again' : 'Refresh balance'}
+        </button>
+      )}
+    </section>
+  );
+}

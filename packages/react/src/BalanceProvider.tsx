@@ -1,0 +1,43 @@
+import { useContext, useMemo, useState, type ReactNode } from 'react';
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import { BalanceContext, defaultTiming, type BalanceTiming } from './BalanceContext.ts';
+import type { BalanceClientConfig } from './requestJson.ts';
+import { startLink } from './startLink.ts';
+
+export interface BalanceProviderProps extends BalanceClientConfig {
+  /** Default: the app's `QueryClientProvider` client, or one of its own when there is none. */
+  queryClient?: QueryClient | undefined;
+  /** Poll and retry delays; see {@link BalanceTiming}. */
+  timing?: Partial<BalanceTiming> | undefined;
+  children?: ReactNode;
+}
+
+/**
+ * Connects the hooks and components below it to your balance route (`@okra-balance/server`). With it,
+ * `<ConnectBalance />` needs no props: the server hands out the widget config and a single-use link token.
+ *
+ * @example
+ * <BalanceProvider baseUrl="/api/balance">
+ *   <ConnectBalance />
+ *   <AccountBalance accountId={id} />
+ * </BalanceProvider>
+ */
+export function BalanceProvider(props: BalanceProviderProps) {
+  const { baseUrl, fetch, credentials, queryClient, children } = props;
+  const ambient = useContext(QueryClientContext);
+  const [own] = useState(() => new QueryClient());
+  const client = queryClient ?? ambient ?? own;
+  // Compared by value: a parent passing an equal object again must not reset every query below.
+  const headers = JSON.stringify(props.headers ?? {});
+  const timing = JSON.stringify(props.timing ?? {});
+  const value = useMemo(() => {
+    const route = {
+      config: { baseUrl, fetch, credentials, headers: JSON.parse(headers) as Record<string, string> },
+      client,
+      timing: { ...defaultTiming, ...(JSON.parse(timing) as Partial<BalanceTiming>) },
+    };
+    return { ...route, startLink: () => startLink(route) };
+  }, [client, baseUrl, fetch, credentials, headers, timing]);
+  const tree = <BalanceContext.Provider value={value}>{children}</BalanceContext.Provider>;
+  return client === own ? <QueryClientProvider client={own}>{tree}</QueryClientProvider> : tree;
+}

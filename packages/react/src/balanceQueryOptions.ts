@@ -1,0 +1,35 @@
+import { queryOptions } from '@tanstack/react-query';
+import { isSettled, type BalanceResponse } from '@okra-balance/core';
+import { defaultTiming, type BalanceTiming } from './BalanceContext.ts';
+import { balanceKeys } from './balanceKeys.ts';
+import { pollInterval } from './pollInterval.ts';
+import { requestJson, type BalanceClientConfig } from './requestJson.ts';
+
+/**
+ * The query behind `useBalance`: `GET /accounts/:id/balance`, polled while a refresh job runs. Use it to
+ * prefetch or server-render with the same key the hook reads.
+ *
+ * @example
+ * await queryClient.prefetchQuery(balanceQueryOptions({ baseUrl: 'https://example.com/api/balance' }, accountId));
+ */
+export function balanceQueryOptions(
+  config: BalanceClientConfig,
+  accountId: string,
+  timing: BalanceTiming = defaultTiming,
+) {
+  const queryKey = balanceKeys.balance(config.baseUrl, accountId);
+  return queryOptions({
+    queryKey,
+    queryFn: async ({ signal, client }) => {
+      const before = client.getQueryData<BalanceResponse>(queryKey)?.job;
+      const path = `/accounts/${encodeURIComponent(accountId)}/balance`;
+      const reply = await requestJson<BalanceResponse>(config, path, 'balance', 'GET', undefined, signal);
+      // The job that was running just settled: the accounts list shows its balance too.
+      if (before && !isSettled(before) && reply.job && isSettled(reply.job)) {
+        void client.invalidateQueries({ queryKey: balanceKeys.accounts(config.baseUrl), exact: true });
+      }
+      return reply;
+    },
+    refetchInterval: (query) => pollInterval(query, timing),
+  });
+}

@@ -1,0 +1,5 @@
+// okra-js ships no types; the loader narrows what it exports to `OkraWidget` at runtime.
+declare module 'okra-js' {
+  const okra: unknown;
+  export default okra;
+}

@@ -1,0 +1,80 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  isSettled,
+  type Balance,
+  type BalanceResponse,
+  type RefreshJob,
+  type RefreshJobResponse,
+} from '@okra-balance/core';
+import { useBalanceContext } from './BalanceContext.ts';
+import { balanceKeys } from './balanceKeys.ts';
+import { balanceQueryOptions } from './balanceQueryOptions.ts';
+import { requestJson } from './requestJson.ts';
+
+/** What {@link useBalance} returns. */
+export interface UseBalanceResult {
+  /** The last stored balance. Kept while a refresh runs and after one fails. Null before the first one. */
+  balance: Balance | null;
+  /** The latest refresh job, running or settled, or null if none ever ran. */
+  job: RefreshJob | null;
+  /** True until the first answer. */
+  isLoading: boolean;
+  /** True from `refresh()` until the job settles. */
+  isRefreshing: boolean;
+  /** When the server ran a balance check: whether the bank reported a change. Null otherwise. */
+  balanceChanged: boolean | null;
+  /** When a balance check last ran for this account (ISO), or null. */
+  lastCheckedAt: string | null;
+  /** Why the latest refresh job failed, or null. */
+  failure: RefreshJob['failure'];
+  /** The last request that failed (loading, polling or starting a refresh), or null. */
+  error: Error | null;
+  /** Starts a server-side refresh job and polls it until it settles. */
+  refresh: () => void;
+  /** Asks for the stored balance again (after a failed load). */
+  reload: () => void;
+}
+
+/**
+ * The last stored balance of one linked account and the state of its refresh. Polls while a refresh job runs
+ * and stops when it settles; an answer equal to the last one does not re-render.
+ *
+ * @example
+ * const { balance, isRefreshing, refresh } = useBalance(accountId);
+ */
+export function useBalance(accountId: string): UseBalanceResult {
+  const { config, client, timing } = useBalanceContext('useBalance');
+  const query = useQuery(balanceQueryOptions(config, accountId, timing), client);
+  const starter = useMutation(
+    {
+      mutationFn: () =>
+        requestJson<RefreshJobResponse>(
+          config,
+          `/accounts/${encodeURIComponent(accountId)}/refresh`,
+          'job',
+          'POST',
+          {},
+        ),
+      // Putting the job into the balance's cache entry is what starts the polling.
+      onSuccess: ({ job }) =>
+        client.setQueryData<BalanceResponse>(balanceKeys.balance(config.baseUrl, accountId), (old) =>
+          old ? { ...old, job } : old,
+        ),
+    },
+    client,
+  );
+  const data = query.data;
+  const job = data?.job ?? null;
+  return {
+    balance: data?.balance ?? null,
+    job,
+    isLoading: query.isPending,
+    isRefreshing: starter.isPending || (job !== null && !isSettled(job)),
+    balanceChanged: job?.balanceChanged ?? null,
+    lastCheckedAt: data?.balance?.lastCheckedAt ?? null,
+    failure: job?.failure ?? null,
+    error: starter.error ?? query.error,
+    refresh: () => starter.mutate(),
+    reload: () => void query.refetch(),
+  };
+}

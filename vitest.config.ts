@@ -62,6 +62,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'browser',
       include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+      globalSetup: ['tooling/vitest/sandboxSetup.ts'],
       browser: browser(),
       testTimeout: 30_000,
     },

@@ -1,12 +1,81 @@
 import type { SandboxLogin } from '../sandboxTypes.ts';
+import { WIDGET_SCRIPT } from './widgetScript.ts';
+import { WIDGET_STYLES } from './widgetStyles.ts';
 
 export interface WidgetPageOptions {
   nonce: string;
   login: SandboxLogin;
 }
 
-/** The widget page (being written: this first version only names itself). */
-export function widgetPage({ nonce }: WidgetPageOptions): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Okra sandbox widget</title>
-<style nonce="${nonce}">body{font-family:sans-serif}</style></head><body><main><h1>Okra sandbox widget</h1></main></body></html>`;
+/**
+ * The page okra-js frames: one card, one screen at a time (loading, error, banks, login, working, success,
+ * locked). Plain HTML and one inline script under a nonce-based CSP; the sandbox login is printed on it.
+ */
+export function widgetPage({ nonce, login }: WidgetPageOptions): string {
+  const config = JSON.stringify({ login }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Connect your bank · Okra sandbox</title>
+<style nonce="${nonce}">${WIDGET_STYLES}</style>
+</head>
+<body>
+<main class="card" role="dialog" aria-modal="true" aria-labelledby="title">
+  <header>
+    <span class="brand" id="brand">Okra</span><span class="pill">SANDBOX</span>
+    <button type="button" class="close" id="close" aria-label="Close">&times;</button>
+  </header>
+  <section data-screen="loading" class="center">
+    <h1 id="title" tabindex="-1">Connecting…</h1>
+    <div class="spinner" aria-hidden="true"></div>
+    <p id="loading-note">Waiting for the widget options from the page.</p>
+  </section>
+  <section data-screen="error" hidden>
+    <h1 tabindex="-1">The widget could not open</h1>
+    <p id="error-message" role="alert"></p>
+    <button type="button" class="primary" data-action="close">Close</button>
+  </section>
+  <section data-screen="banks" hidden>
+    <h1 tabindex="-1">Choose your bank</h1>
+    <p id="banks-intro">Link an account to share its balance.</p>
+    <label for="bank-search">Search banks</label>
+    <input id="bank-search" type="search" autocomplete="off">
+    <ul class="banks" id="bank-list" aria-label="Banks"></ul>
+  </section>
+  <section data-screen="login" hidden>
+    <div class="bankhead"><img class="logo" id="login-logo" alt=""><h1 tabindex="-1" id="login-title">Log in</h1></div>
+    <p class="hint">Sandbox login: username <code id="hint-user"></code>, password <code id="hint-pass"></code></p>
+    <form id="login-form" novalidate>
+      <label for="username">Username</label>
+      <input id="username" name="username" autocomplete="username" required>
+      <label for="password">Password</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <p class="alert" id="login-error" role="alert"></p>
+      <button type="submit" class="primary" id="login-submit">Log in</button>
+      <button type="button" class="secondary" data-action="back">Choose another bank</button>
+    </form>
+  </section>
+  <section data-screen="working" class="center" hidden>
+    <h1 tabindex="-1">Connecting your accounts…</h1>
+    <div class="spinner" aria-hidden="true"></div>
+    <p role="status">Talking to your bank.</p>
+  </section>
+  <section data-screen="success" hidden>
+    <h1 tabindex="-1">Accounts connected</h1>
+    <p id="success-intro"></p>
+    <ul class="accounts" id="account-list" aria-label="Connected accounts"></ul>
+    <button type="button" class="primary" data-action="close">Done</button>
+  </section>
+  <section data-screen="locked" hidden>
+    <h1 tabindex="-1">Too many attempts</h1>
+    <p role="alert">The username or password was wrong three times. Close the widget and try again.</p>
+    <button type="button" class="primary" data-action="close">Close</button>
+  </section>
+</main>
+<script nonce="${nonce}">window.__SANDBOX__=${config};</script>
+<script nonce="${nonce}">${WIDGET_SCRIPT}</script>
+</body>
+</html>`;
 }

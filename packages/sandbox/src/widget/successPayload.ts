@@ -31,6 +31,7 @@ export function successPayload(link: LinkAccountResult, appId: string): WidgetSu
       id: account._id,
       name: account.name,
       nuban: account.nuban,
+      type: account.type,
       customer: link.customerId,
       currency: account.currency,
       connected: true,

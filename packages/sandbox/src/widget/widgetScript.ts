@@ -91,7 +91,8 @@ export const WIDGET_SCRIPT = `
       var item = document.createElement('li');
       var name = document.createElement('span');
       var number = document.createElement('span');
-      name.textContent = account.name;
+      var kind = String(account.type || 'bank');
+      name.textContent = kind.charAt(0).toUpperCase() + kind.slice(1) + ' account';
       number.textContent = '\\u2022\\u2022\\u2022\\u2022 ' + String(account.nuban).slice(-4);
       item.appendChild(name);
       item.appendChild(number);

@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tooling/tsdown.ts';
 
-export default packageBuild();
+export default packageBuild({ entry: ['src/index.ts', 'src/cli.ts'], platform: 'node' });

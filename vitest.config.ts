@@ -24,6 +24,16 @@ function browser() {
 
 const shared = { resolve: { alias: workspaceAliases(root) } };
 
+const reactPackages = `${root}packages/react/node_modules`;
+const react18Aliases = [
+  { find: /^react$/, replacement: `${reactPackages}/react-18` },
+  { find: /^react\/(.*)$/, replacement: `${reactPackages}/react-18/$1` },
+  { find: /^react-dom$/, replacement: `${reactPackages}/react-dom-18` },
+  { find: /^react-dom\/(.*)$/, replacement: `${reactPackages}/react-dom-18/$1` },
+];
+// Processed by Vite (so the aliases apply inside them) instead of loaded by Node as they are.
+const react18Inlined = ['@testing-library/react', '@tanstack/react-query'];
+
 const projects: TestProjectInlineConfiguration[] = [
   {
     ...shared,
@@ -38,6 +48,20 @@ const projects: TestProjectInlineConfiguration[] = [
         include: ['packages/*/src/**/*.test-d.{ts,tsx}'],
         tsconfig: './tsconfig.json',
       },
+    },
+  },
+  {
+    // The same jsdom tests on React 18: `react` and `react-dom` (and their subpaths) point at the 18 copies,
+    // for our code, for the libraries Vite inlines, and (react18Require.ts) for react-dom's own require().
+    resolve: { alias: [...react18Aliases, ...shared.resolve.alias] },
+    plugins: [react()],
+    test: {
+      name: 'unit-react18',
+      environment: 'jsdom',
+      include: ['packages/react/src/**/*.test.{ts,tsx}'],
+      exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
+      server: { deps: { inline: react18Inlined } },
+      setupFiles: ['packages/react/src/testing/react18Require.ts'],
     },
   },
   {

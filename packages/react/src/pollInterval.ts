@@ -24,5 +24,5 @@ export function pollInterval(query: PolledQuery, timing: BalanceTiming): number 
   }
   let entry = seen.get(query);
   if (entry?.job !== job.id) seen.set(query, (entry = { job: job.id, base: answers }));
-  return Math.min(timing.maxPollMs, timing.pollMs * 1.5 ** (answers - entry.base));
+  return Math.round(Math.min(timing.maxPollMs, timing.pollMs * 1.5 ** (answers - entry.base)));
 }

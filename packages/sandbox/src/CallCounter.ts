@@ -1,4 +1,10 @@
-/** Upstream calls so far: in all, per endpoint (`'POST /balance/refresh'`), and per account then endpoint. */
+/**
+ * Upstream calls so far: in all, per endpoint (`'POST /balance/refresh'`), and per account then endpoint.
+ *
+ * @example
+ * const { byEndpoint } = sandbox.counts();
+ * byEndpoint['GET /callback']; // how many times the callback was polled
+ */
 export interface SandboxCounts {
   total: number;
   byEndpoint: Record<string, number>;

@@ -10,7 +10,12 @@ import type { SandboxStore } from './store.ts';
 import { SANDBOX_ENV } from './views.ts';
 import type { WebhookSender } from './WebhookSender.ts';
 
-/** What a refresh inside the bank's duplicate window gets: held until the window closes, or refused. */
+/**
+ * What a refresh inside the bank's duplicate window gets: held until the window closes, or refused.
+ *
+ * @example
+ * await startSandbox({ duplicateDelayMs: 5_000, duplicateRefresh: 'reject' });
+ */
 export type DuplicateRefresh = 'delay' | 'reject';
 
 export interface RecordBookOptions {

@@ -1,6 +1,9 @@
 /**
  * The webhook body. The provider publishes none for balance events, so this shape is the sandbox's choice
  * (see the README): keyed on `record`, `type` and `callback_type` like the provider's older format.
+ *
+ * @example
+ * const event: WebhookEvent = { type: 'balance.success', callback_type: 'BALANCE', record, customer, account, status: 'success', timestamp, env: 'production-sandbox' };
  */
 export interface WebhookEvent {
   type: 'balance.success' | 'balance.failed';
@@ -15,7 +18,12 @@ export interface WebhookEvent {
   balance_changed?: boolean;
 }
 
-/** One POST the sandbox made (or tried to make): one entry per attempt. */
+/**
+ * One POST the sandbox made (or tried to make): one entry per attempt.
+ *
+ * @example
+ * const delivered = sandbox.webhookDeliveries().filter((d) => d.delivered && d.event.record === record);
+ */
 export interface WebhookDelivery {
   url: string;
   event: WebhookEvent;

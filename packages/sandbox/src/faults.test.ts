@@ -132,9 +132,9 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     expect(hooks[1]?.body.timestamp).not.toBe(hooks[0]?.body.timestamp);
   },
   async 'late-callback'({ arm, refresh, api, hooksOf }) {
-    arm('POST /balance/refresh', { kind: 'late-callback', times: 1, delayMs: 150 });
+    arm('POST /balance/refresh', { kind: 'late-callback', times: 1, delayMs: 400 });
     const started = dataOf<ProviderRecordStarted>(await refresh());
-    await sleep(60);
+    await sleep(50);
     expect(dataOf<{ status: string }>(await api.get(started.callback_url ?? '')).status).toBe('pending');
     expect(hooksOf(started.record)).toEqual([]);
     await eventually(() => (hooksOf(started.record).length === 1 ? true : undefined));

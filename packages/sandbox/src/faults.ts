@@ -23,9 +23,20 @@ export const FAULT_KINDS = [
   'record-failed',
 ] as const;
 
+/**
+ * One of {@link FAULT_KINDS}.
+ *
+ * @example
+ * const kind: FaultKind = 'late-callback';
+ */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** One fault: `times` is how many calls it applies to (default: every call until the plan changes). */
+/**
+ * One fault: `times` is how many calls it applies to (default: every call until the plan changes).
+ *
+ * @example
+ * const fault: Fault = { kind: 'late-callback', times: 1, delayMs: 5_000 };
+ */
 export interface Fault {
   kind: FaultKind;
   times?: number;

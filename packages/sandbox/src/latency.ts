@@ -1,12 +1,27 @@
 import { createRandom } from './random.ts';
 
-/** A bank's answer time: fixed, or uniform between `min` and `max` (ms). */
+/**
+ * A bank's answer time: fixed, or uniform between `min` and `max` (ms).
+ *
+ * @example
+ * sandbox.setLatency({ min: 50, max: 200 });
+ */
 export type Latency = number | { min: number; max: number };
 
-/** The default: fast enough for a demo, slow enough to see the waiting state. */
+/**
+ * The default: fast enough for a demo, slow enough to see the waiting state.
+ *
+ * @example
+ * await startSandbox({ latencyMs: DEFAULT_LATENCY_MS });
+ */
 export const DEFAULT_LATENCY_MS = 1_500;
 
-/** Okra's docs wait about two minutes for a bank; `--latency realistic` uses this. */
+/**
+ * Okra's docs wait about two minutes for a bank; `--latency realistic` uses this.
+ *
+ * @example
+ * await startSandbox({ latencyMs: REALISTIC_LATENCY });
+ */
 export const REALISTIC_LATENCY: Latency = { min: 90_000, max: 150_000 };
 
 /** Draws latencies from the seed, so a run's timings repeat. */

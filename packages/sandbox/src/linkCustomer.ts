@@ -4,7 +4,12 @@ import type { RecordBook } from './RecordBook.ts';
 import type { SandboxStore } from './store.ts';
 import { accountView, type AccountView } from './views.ts';
 
-/** Options of `sandbox.linkAccount`: what a widget login would carry. */
+/**
+ * Options of `sandbox.linkAccount`: what a widget login would carry.
+ *
+ * @example
+ * await sandbox.linkAccount({ options: { linkToken: 'lt_1' }, callbackUrl: 'http://127.0.0.1:3000/webhooks/okra', bankId: 'gtbank', accounts: 1 });
+ */
 export interface LinkAccountOptions {
   /** The widget's `options` metadata, stored on the records; `/balance/byOptions` finds them by it. */
   options?: Record<string, unknown>;
@@ -18,7 +23,12 @@ export interface LinkAccountOptions {
   accounts?: number;
 }
 
-/** What a completed link made on the provider's side. */
+/**
+ * What a completed link made on the provider's side.
+ *
+ * @example
+ * const { customerId, accounts: [first] } = await sandbox.linkAccount();
+ */
 export interface LinkAccountResult {
   customerId: string;
   /** The balance record of the first account (each account gets one, all carrying `options`). */

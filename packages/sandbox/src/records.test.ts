@@ -37,7 +37,8 @@ async function setup(options: SandboxOptions = {}) {
 
 describe('asynchronous records', () => {
   it('the callback is not ready until the bank latency passes, then returns the fetched balance', async () => {
-    const { api, start, settled, accountId } = await setup();
+    // Long enough that the first poll always lands before the bank answers, on a busy machine too.
+    const { api, start, settled, accountId } = await setup({ latencyMs: 250 });
     const started = await start('/balance/refresh');
     const early = await api.get(started.callback_url ?? '');
     expect(early.status).toBe(200);
@@ -56,7 +57,7 @@ describe('asynchronous records', () => {
     ['not-found', 404, { status: 'error', message: expect.stringContaining('not found') }],
     ['error', 400, { status: 'error', type: 'EMPTY_QUEUE' }],
   ])('notReady %s answers %i before the bank has', async (notReady, status, body) => {
-    const { api, start, settled } = await setup({ notReady, latencyMs: 40 });
+    const { api, start, settled } = await setup({ notReady, latencyMs: 250 });
     const started = await start('/balance/refresh');
     const early = await api.get(started.callback_url ?? '');
     expect(early.status).toBe(status);

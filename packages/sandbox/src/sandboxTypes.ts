@@ -7,7 +7,12 @@ import type { LinkAccountOptions, LinkAccountResult } from './linkCustomer.ts';
 import type { DuplicateRefresh } from './RecordBook.ts';
 import type { WebhookDelivery } from './WebhookSender.ts';
 
-/** Options of `startSandbox`. Every one has a default; the same seed gives the same fixtures and keys. */
+/**
+ * Options of `startSandbox`. Every one has a default; the same seed gives the same fixtures and keys.
+ *
+ * @example
+ * const options: SandboxOptions = { latencyMs: { min: 20, max: 80 }, notReady: 'not-found', webhookUrl };
+ */
 export interface SandboxOptions {
   /** Default `127.0.0.1`. */
   host?: string;
@@ -41,7 +46,12 @@ export interface SandboxOptions {
   faults?: FaultPlan;
 }
 
-/** The keys to use: the secret key on the server, the public key and client token in the widget. */
+/**
+ * The keys to use: the secret key on the server, the public key and client token in the widget.
+ *
+ * @example
+ * Okra.buildWithOptions({ key: credentials.publicKey, token: credentials.clientToken, env: credentials.env, products: ['auth', 'balance'] });
+ */
 export interface SandboxCredentials {
   secretKey: string;
   publicKey: string;
@@ -50,13 +60,24 @@ export interface SandboxCredentials {
   env: 'production-sandbox';
 }
 
-/** The login the widget accepts (it shows it on the page too). */
+/**
+ * The login the widget accepts (it shows it on the page too).
+ *
+ * @example
+ * const { username, password } = sandbox.login;
+ */
 export interface SandboxLogin {
   username: string;
   password: string;
 }
 
-/** A running sandbox. */
+/**
+ * A running sandbox.
+ *
+ * @example
+ * const { customerId, accounts } = await sandbox.linkAccount({ options: { linkToken } });
+ * expect(sandbox.counts().byAccount[accounts[0]._id]?.['POST /balance/refresh']).toBe(1);
+ */
 export interface Sandbox {
   /** e.g. `http://127.0.0.1:4010/v2`. */
   readonly apiBaseUrl: string;

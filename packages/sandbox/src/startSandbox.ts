@@ -16,7 +16,12 @@ import { SandboxStore } from './store.ts';
 import { widgetApp } from './widget/widgetApp.ts';
 import { WebhookSender } from './WebhookSender.ts';
 
-/** The login the widget accepts. Fixed, so it can be printed in docs and typed by people. */
+/**
+ * The login the widget accepts. Fixed, so it can be printed in docs and typed by people.
+ *
+ * @example
+ * await frame.getByLabelText('Password').fill(SANDBOX_LOGIN.password);
+ */
 export const SANDBOX_LOGIN: SandboxLogin = { username: 'demo', password: 'okra-sandbox' };
 
 /**

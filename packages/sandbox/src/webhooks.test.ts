@@ -119,11 +119,11 @@ describe('webhooks', () => {
   });
 
   it('close() cancels pending retries', async () => {
-    const { receiver, refresh, sandbox } = await setup([500, 500, 500], { webhookRetryDelayMs: 200 });
+    const { receiver, refresh, sandbox } = await setup([500, 500, 500], { webhookRetryDelayMs: 300 });
     await refresh();
     await eventually(() => (receiver.received.length === 1 ? true : undefined));
     await sandbox.close();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(receiver.received).toHaveLength(1);
   });
 });

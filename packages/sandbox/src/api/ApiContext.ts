@@ -11,6 +11,9 @@ import { firstIssue } from './bodies.ts';
  * How `GET /callback` answers before the bank has: the provider does not document it, so each plausible
  * variant is a setting. `pending` (the default): 200 success envelope with `data.status: 'pending'`;
  * `not-found`: 404 error envelope; `error`: 400 error envelope with `type: 'EMPTY_QUEUE'`.
+ *
+ * @example
+ * await startSandbox({ notReady: 'not-found' });
  */
 export type NotReadyReply = 'pending' | 'not-found' | 'error';
 

@@ -23,7 +23,12 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /transactions/getByAccount': transactionsByAccount,
 };
 
-/** Every endpoint the sandbox serves. */
+/**
+ * Every endpoint the sandbox serves, keyed as in the counts and fault plans.
+ *
+ * @example
+ * sandbox.setFaults(Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint, [{ kind: '503', times: 1 }]])));
+ */
 export const ENDPOINTS: readonly string[] = Object.keys(ROUTES);
 
 const PATHS = new Map<string, string[]>();

@@ -76,6 +76,7 @@ const projects: TestProjectInlineConfiguration[] = [
         'bench/**/*.test.ts',
       ],
       exclude: ['**/*.browser.test.*', '**/node_modules/**'],
+      globalSetup: ['tooling/vitest/postgresSetup.ts'],
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },

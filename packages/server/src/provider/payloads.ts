@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type {
+  ProviderAccount,
+  ProviderBalance,
+  ProviderCheckResult,
+  ProviderPagination,
+  ProviderTransaction,
+} from '@okra-balance/core';
+
+type Loose = Record<string, unknown>;
+
+const objectSchema = z.looseObject({});
+const listSchema = z.array(z.unknown());
+
+/**
+ * The data object and the `data` objects nested in it: some endpoints answer `data.data` (the contract says
+ * to unwrap defensively), so readers look for their fields in each layer, outermost first.
+ */
+export function layersOf(data: unknown): Loose[] {
+  const layers: Loose[] = [];
+  let current: unknown = data;
+  while (layers.length < 3) {
+    const parsed = objectSchema.safeParse(current);
+    if (!parsed.success) break;
+    layers.push(parsed.data);
+    current = parsed.data.data;
+  }
+  return layers;
+}
+
+/** Objects from the first layer that holds an array under one of `keys` (or a bare array as data). */
+function listOf(data: unknown, keys: readonly string[]): Loose[] {
+  const bare = listSchema.safeParse(data);
+  if (bare.success) return onlyObjects(bare.data);
+  for (const layer of layersOf(data)) {
+    for (const key of keys) {
+      const list = listSchema.safeParse(layer[key]);
+      if (list.success) return onlyObjects(list.data);
+    }
+  }
+  return [];
+}
+
+function onlyObjects(values: unknown[]): Loose[] {
+  return values.flatMap((value) => {
+    const parsed = objectSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Balances from a list reply: `data.balance`, or `data.balances` as some clients read it. */
+export function balanceList(data: unknown): ProviderBalance[] {
+  return listOf(data, ['balance', 'balances']) as ProviderBalance[];
+}
+
+export function accountList(data: unknown): ProviderAccount[] {
+  return listOf(data, ['account', 'accounts']) as ProviderAccount[];
+}
+
+export function transactionList(data: unknown): ProviderTransaction[] {
+  return listOf(data, ['transaction', 'transactions']) as ProviderTransaction[];
+}
+
+const paginationSchema = z.looseObject({
+  hasNextPage: z.boolean().optional(),
+  nextPage: z.number().nullable().optional(),
+});
+
+/** The reply's pagination, if any layer has one. */
+export function paginationOf(data: unknown): ProviderPagination | null {
+  for (const layer of layersOf(data)) {
+    const parsed = paginationSchema.safeParse(layer.pagination);
+    if (parsed.success) return parsed.data as ProviderPagination;
+  }
+  return null;
+}
+
+/** What `/balance/refresh` and `/balance/check` answer at once: the record and its callback URL, raw. */
+export function startedRecord(data: unknown): { record: string | null; callbackUrl: string | null } {
+  let record: string | null = null;
+  let callbackUrl: string | null = null;
+  for (const layer of layersOf(data)) {
+    record ??= nonEmpty(layer.record) ?? nonEmpty(layer.record_id) ?? nonEmpty(layer.recordId);
+    callbackUrl ??= nonEmpty(layer.callback_url) ?? nonEmpty(layer.callbackUrl);
+  }
+  return { record, callbackUrl };
+}
+
+/** A check's answer, when a layer carries `balance_changed`. */
+export function checkResult(data: unknown): ProviderCheckResult | null {
+  const layer = layersOf(data).find((candidate) => typeof candidate.balance_changed === 'boolean');
+  return layer === undefined ? null : (layer as ProviderCheckResult);
+}
+
+const PENDING_WORDS = new Set([
+  'pending',
+  'processing',
+  'in_progress',
+  'in-progress',
+  'queued',
+  'not_ready',
+  'started',
+]);
+
+/**
+ * True when a callback's answer says the bank has not answered yet. The provider's not-ready reply is not
+ * documented; these are the plausible markers: a pending-like `status`, or `ready`/`done`/`completed` false,
+ * or `pending` true, in any layer.
+ */
+export function hasPendingMarker(data: unknown): boolean {
+  return layersOf(data).some(
+    (layer) =>
+      (typeof layer.status === 'string' && PENDING_WORDS.has(layer.status.toLowerCase())) ||
+      layer.pending === true ||
+      layer.ready === false ||
+      layer.done === false ||
+      layer.completed === false,
+  );
+}
+
+/** The envelope `status` words that mean "not yet" rather than success or error. */
+export function isPendingWord(word: string | null): boolean {
+  return word !== null && PENDING_WORDS.has(word);
+}
+
+function nonEmpty(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}

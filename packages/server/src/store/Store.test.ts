@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Balance } from '@okra-balance/core';
+import { storeBackends, type StoreLocation } from '../testing/storeBackends.ts';
+import { newId } from './ids.ts';
+import type { NewAccount, Store, StoredJob } from './Store.ts';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+const balance: Balance = {
+  available: 100_00,
+  derived: false,
+  ledger: 120_00,
+  currency: 'NGN',
+  asOf: at(0),
+  lastCheckedAt: at(0),
+};
+
+function account(providerAccountId: string): NewAccount {
+  return {
+    providerAccountId,
+    customerId: 'cus_1',
+    name: 'Ada Obi',
+    nuban: '0123456789',
+    bank: { id: 'bank_1', name: 'Sandbox Bank' },
+    currency: 'NGN',
+    raw: { _id: providerAccountId, extra: 'kept' },
+    firstBalance: { balance, raw: { ledger_balance: 120 } },
+  };
+}
+
+let tokens = 0;
+async function linkFor(store: Store, userId: string, providerAccountIds: string[]) {
+  const tokenHash = `hash_${++tokens}_${userId}`;
+  await store.createLinkToken({ tokenHash, userId, createdAt: at(0), expiresAt: at(900_000), usedAt: null });
+  const result = await store.saveLink({
+    tokenHash,
+    userId,
+    provider: 'sandbox',
+    customerId: 'cus_1',
+    recordId: 'rec_1',
+    accounts: providerAccountIds.map(account),
+    now: at(1),
+  });
+  if (!('accounts' in result)) throw new Error(`link refused: ${result.refused}`);
+  return result.accounts;
+}
+
+function refresh(store: Store, upstreamKey: string, now: number, debounceMs = 60_000) {
+  return store.requestRefresh({
+    jobId: newId('job'),
+    upstreamKey,
+    providerAccountId: upstreamKey.split(':')[1] ?? '',
+    strategy: 'refresh',
+    now: at(now),
+    deadlineAt: at(now + 300_000),
+    debounceMs,
+  });
+}
+
+function settle(job: StoredJob, now: number): StoredJob {
+  return { ...job, state: 'succeeded', settledAt: at(now) };
+}
+
+describe.each(storeBackends)('Store on $name', (backend) => {
+  let location: StoreLocation;
+  let store: Store;
+
+  beforeAll(async () => {
+    if (backend.skipReason !== null) return;
+    location = await backend.location();
+    store = await location.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await location?.dispose();
+  });
+
+  it.skipIf(backend.skipReason !== null)(
+    'keeps its data across a reopen, migrating once, also when opened together',
+    async () => {
+      await store.createLinkToken({
+        tokenHash: 'h-kept',
+        userId: 'u1',
+        createdAt: at(0),
+        expiresAt: at(1),
+        usedAt: null,
+      });
+      await store.close();
+      // Migration 1 creates its tables without IF NOT EXISTS: applying it twice would throw here.
+      const reopened = await Promise.all(
+        backend.shared ? [location.open(), location.open()] : [location.open()],
+      );
+      expect((await reopened[0]?.findLinkToken('h-kept'))?.userId).toBe('u1');
+      await Promise.all(reopened.slice(1).map((extra) => extra.close()));
+      store = reopened[0] as Store;
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'uses a link token once, only for its user, only before it expires',
+    async () => {
+      await store.createLinkToken({
+        tokenHash: 'h-once',
+        userId: 'u1',
+        createdAt: at(0),
+        expiresAt: at(1000),
+        usedAt: null,
+      });
+      const input = {
+        tokenHash: 'h-once',
+        provider: 'sandbox',
+        customerId: null,
+        recordId: null,
+        accounts: [account('pa_once')],
+      };
+      expect(await store.saveLink({ ...input, userId: 'u2', now: at(10) })).toEqual({ refused: 'invalid' });
+      expect(await store.saveLink({ ...input, userId: 'u1', now: at(1000) })).toEqual({ refused: 'invalid' });
+      const saved = await store.saveLink({ ...input, userId: 'u1', now: at(10) });
+      expect('accounts' in saved && saved.accounts.map((stored) => stored.providerAccountId)).toEqual([
+        'pa_once',
+      ]);
+      expect(await store.saveLink({ ...input, userId: 'u1', now: at(20) })).toEqual({ refused: 'used' });
+      expect((await store.findLinkToken('h-once'))?.usedAt).toBe(at(10));
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'keeps accounts per user, keeps the id on relink, hides them from others',
+    async () => {
+      const [first] = await linkFor(store, 'owner', ['pa_keep']);
+      const [again] = await linkFor(store, 'owner', ['pa_keep']);
+      expect(again?.id).toBe(first?.id);
+      expect(await store.getAccount('intruder', first?.id ?? '')).toBeNull();
+      expect((await store.getAccount('owner', first?.id ?? ''))?.bank.name).toBe('Sandbox Bank');
+      expect((await store.listAccounts('owner')).map((stored) => stored.id)).toEqual([first?.id]);
+      expect(await store.latestSnapshot('sandbox:pa_keep')).toMatchObject({
+        ledger: 120_00,
+        available: 100_00,
+      });
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'deletes balances and jobs only when the last holder unlinks',
+    async () => {
+      const [mine] = await linkFor(store, 'a', ['pa_shared']);
+      const [theirs] = await linkFor(store, 'b', ['pa_shared']);
+      await refresh(store, 'sandbox:pa_shared', 0);
+      expect(await store.deleteAccount('b', mine?.id ?? '')).toBe(false);
+      expect(await store.deleteAccount('a', mine?.id ?? '')).toBe(true);
+      expect(await store.latestSnapshot('sandbox:pa_shared')).not.toBeNull();
+      expect(await store.deleteAccount('b', theirs?.id ?? '')).toBe(true);
+      expect(await store.latestSnapshot('sandbox:pa_shared')).toBeNull();
+      expect(await store.latestJob('sandbox:pa_shared')).toBeNull();
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'gives 50 concurrent refresh requests one job, from two connections',
+    async () => {
+      // Two stores on one PostgreSQL database are two processes; a PGlite folder has one process, so one store.
+      const other = backend.shared ? await location.open() : store;
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => refresh(i % 2 === 0 ? store : other, 'sandbox:pa_burst', 0)),
+        );
+        expect(new Set(results.map((result) => result.job.id)).size).toBe(1);
+        expect(results.filter((result) => !result.joined)).toHaveLength(1);
+      } finally {
+        if (other !== store) await other.close();
+      }
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'joins a job settled inside the window and starts one after it',
+    async () => {
+      const { job } = await refresh(store, 'sandbox:pa_window', 0, 1000);
+      const claimed = await store.claimJobs('w1', at(0), at(5000), 100);
+      expect(claimed.map((mine) => mine.id)).toContain(job.id);
+      expect(await store.saveJob(settle(job, 100), 'w1', { release: true, now: at(100) })).toBe(true);
+      expect(await refresh(store, 'sandbox:pa_window', 1099, 1000)).toMatchObject({
+        joined: true,
+        job: { id: job.id },
+      });
+      const later = await refresh(store, 'sandbox:pa_window', 1101, 1000);
+      expect(later.joined).toBe(false);
+      expect(later.job.id).not.toBe(job.id);
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)('leases a due job to one owner until the lease ends', async () => {
+    const { job } = await refresh(store, 'sandbox:pa_lease', 0);
+    const [a, b] = await Promise.all([
+      store.claimJobs('owner-a', at(0), at(1000), 100),
+      store.claimJobs('owner-b', at(0), at(1000), 100),
+    ]);
+    const holders = [...(a ?? []), ...(b ?? [])].filter((claimed) => claimed.id === job.id);
+    expect(holders).toHaveLength(1);
+    expect(
+      (await store.claimJobs('owner-c', at(500), at(1500), 100)).some((claimed) => claimed.id === job.id),
+    ).toBe(false);
+    // The lease ran out (its holder died): another owner takes over, and the old holder can no longer save.
+    const taken = await store.claimJobs('owner-c', at(1001), at(2000), 100);
+    expect(taken.some((claimed) => claimed.id === job.id)).toBe(true);
+    const oldOwner = (a ?? []).some((claimed) => claimed.id === job.id) ? 'owner-a' : 'owner-b';
+    expect(await store.saveJob(job, oldOwner, { release: true, now: at(1002) })).toBe(false);
+  });
+
+  it.skipIf(backend.skipReason !== null)(
+    'makes a job due at once after a webhook, even one that came first',
+    async () => {
+      await store.recordWebhookEvent({
+        provider: 'sandbox',
+        key: 'early',
+        recordId: 'rec_early',
+        body: {},
+        now: at(0),
+      });
+      const { job } = await refresh(store, 'sandbox:pa_hook', 0);
+      await store.claimJobs('w', at(0), at(10_000), 100);
+      const waiting = { ...job, state: 'waiting' as const, recordId: 'rec_early', nextRunAt: at(60_000) };
+      await store.saveJob(waiting, 'w', { release: true, now: at(10) });
+      expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(10));
+
+      // The next poll said "not ready": the same old event must not make it due again.
+      await store.claimJobs('w', at(10), at(10_000), 100);
+      await store.saveJob({ ...waiting, nextRunAt: at(60_000) }, 'w', { release: true, now: at(20) });
+      expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(60_000));
+
+      // A webhook that lands while a worker holds the job survives that worker's save.
+      await store.claimJobs('w', at(60_000), at(70_000), 100);
+      expect(await store.nudgeRecord('rec_early', at(60_001))).toBe(1);
+      await store.saveJob({ ...waiting, nextRunAt: at(90_000) }, 'w', { release: true, now: at(60_002) });
+      expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(60_002));
+      expect(await store.nextDueAt()).not.toBeNull();
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)('stores a webhook event once', async () => {
+    const event = {
+      provider: 'sandbox',
+      key: 'rec_9:balance.success',
+      recordId: 'rec_9',
+      body: { a: 1 },
+      now: at(0),
+    };
+    expect(await store.recordWebhookEvent(event)).toBe(true);
+    expect(await store.recordWebhookEvent({ ...event, now: at(5) })).toBe(false);
+  });
+
+  it.skipIf(backend.skipReason !== null)(
+    'lists snapshots newest first, from a given time, with big amounts intact',
+    async () => {
+      const key = 'sandbox:pa_history';
+      const big = { ...balance, ledger: 9_000_000_000_00, available: null, derived: false };
+      await store.addSnapshot(key, balance, {}, at(1000), null);
+      await store.addSnapshot(key, big, {}, at(2000), 'job_x');
+      await store.addSnapshot(key, balance, {}, at(3000), null);
+      const list = await store.listSnapshots(key, at(1500), 10);
+      expect(list.map((snapshot) => snapshot.recordedAt)).toEqual([at(3000), at(2000)]);
+      expect(list[1]).toMatchObject({ ledger: 9_000_000_000_00, available: null });
+    },
+  );
+});

@@ -1,0 +1,27 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createSqlStore } from './createSqlStore.ts';
+import { pgliteClient } from './pgliteClient.ts';
+import type { Store } from './Store.ts';
+
+/** Options of {@link createPgliteStore}. */
+export interface PgliteStoreOptions {
+  /** A folder to keep the database in (created if missing). Omit for an in-memory database. */
+  dataDir?: string;
+}
+
+/**
+ * A store on PGlite, Postgres compiled to WebAssembly and run in-process: no server to install. Memory for
+ * tests, a folder for a demo. One process at a time may open a folder; for several, use PostgreSQL.
+ *
+ * @example
+ * const store = await createPgliteStore({ dataDir: './.data/balance' });
+ */
+export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
+  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  try {
+    return await createSqlStore(pgliteClient(db));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,149 @@
+import { iso, toJob } from './rows.ts';
+import type { SqlClient } from './SqlClient.ts';
+import type { RequestRefreshInput, StoredJob } from './Store.ts';
+
+/**
+ * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
+ * partial unique index (one unsettled job per provider account) settles races between processes: a
+ * concurrent insert waits for the first and then does nothing.
+ */
+export async function requestRefresh(
+  sql: SqlClient,
+  input: RequestRefreshInput,
+): Promise<{ job: StoredJob; joined: boolean }> {
+  const windowStart = iso(Date.parse(input.now) - input.debounceMs);
+  for (let tries = 0; tries < 5; tries++) {
+    const inserted = await sql.query(
+      `INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, phase, state,
+         created_at, updated_at, deadline_at, next_run_at)
+       SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
+       WHERE NOT EXISTS (
+         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+       )
+       ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
+       RETURNING *`,
+      [
+        input.jobId,
+        input.upstreamKey,
+        input.providerAccountId,
+        input.strategy,
+        input.strategy === 'check-first' ? 'check' : 'refresh',
+        input.now,
+        input.deadlineAt,
+        windowStart,
+      ],
+    );
+    if (inserted[0] !== undefined) return { job: toJob(inserted[0]), joined: false };
+    const existing = await sql.query(
+      `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR settled_at > $2)
+       ORDER BY (settled_at IS NULL) DESC, created_at DESC LIMIT 1`,
+      [input.upstreamKey, windowStart],
+    );
+    if (existing[0] !== undefined) return { job: toJob(existing[0]), joined: true };
+    // The job we collided with settled and left the window between the two statements: try again.
+  }
+  throw new Error('Could not create or join a refresh job after 5 tries');
+}
+
+export async function getJob(sql: SqlClient, upstreamKey: string, jobId: string): Promise<StoredJob | null> {
+  const rows = await sql.query(`SELECT * FROM okra_refresh_jobs WHERE id = $1 AND upstream_key = $2`, [
+    jobId,
+    upstreamKey,
+  ]);
+  return rows[0] === undefined ? null : toJob(rows[0]);
+}
+
+export async function latestJob(sql: SqlClient, upstreamKey: string): Promise<StoredJob | null> {
+  const rows = await sql.query(
+    `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [upstreamKey],
+  );
+  return rows[0] === undefined ? null : toJob(rows[0]);
+}
+
+/** Leases due jobs; SKIP LOCKED and the lease columns keep two processes off the same job. */
+export async function claimJobs(
+  sql: SqlClient,
+  owner: string,
+  now: string,
+  leasedUntil: string,
+  limit: number,
+): Promise<StoredJob[]> {
+  const rows = await sql.query(
+    `UPDATE okra_refresh_jobs SET lease_owner = $1, leased_until = $2, webhook_pending = false
+     WHERE id IN (
+       SELECT id FROM okra_refresh_jobs
+       WHERE settled_at IS NULL AND (next_run_at <= $3 OR deadline_at <= $3)
+         AND (leased_until IS NULL OR leased_until <= $3)
+       ORDER BY next_run_at LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     RETURNING *`,
+    [owner, leasedUntil, now, limit],
+  );
+  return rows.map(toJob);
+}
+
+/**
+ * Writes the job back if `owner` still holds it. On release, a webhook that nudged the job during the step,
+ * or one for a record the job only now learned, makes it due at once.
+ */
+export async function saveJob(
+  sql: SqlClient,
+  job: StoredJob,
+  owner: string,
+  options: { release: boolean; now: string },
+): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE okra_refresh_jobs SET state = $3, phase = $4, balance_changed = $5, failure_reason = $6,
+       failure_message = $7, record_id = $8, callback_url = $9, attempt = $10, last_error_kind = $11,
+       updated_at = $12, settled_at = $13,
+       next_run_at = CASE
+         WHEN $14 AND $13::timestamptz IS NULL AND (webhook_pending OR ($8::text IS NOT NULL
+           AND record_id IS DISTINCT FROM $8::text
+           AND EXISTS (SELECT 1 FROM okra_webhook_events e WHERE e.record_id = $8::text)))
+         THEN $12::timestamptz ELSE $15::timestamptz END,
+       webhook_pending = CASE WHEN $14 THEN false ELSE webhook_pending END,
+       leased_until = CASE WHEN $14 THEN NULL ELSE leased_until END,
+       lease_owner = CASE WHEN $14 THEN NULL ELSE lease_owner END
+     WHERE id = $1 AND lease_owner = $2
+     RETURNING id`,
+    [
+      job.id,
+      owner,
+      job.state,
+      job.phase,
+      job.balanceChanged,
+      job.failure?.reason ?? null,
+      job.failure?.message ?? null,
+      job.recordId,
+      job.callbackUrl,
+      job.attempt,
+      job.lastErrorKind,
+      options.now,
+      job.settledAt,
+      options.release,
+      job.nextRunAt,
+    ],
+  );
+  return rows.length > 0;
+}
+
+export async function nextDueAt(sql: SqlClient): Promise<string | null> {
+  const rows = await sql.query<{ due: unknown }>(
+    `SELECT min(GREATEST(LEAST(next_run_at, deadline_at), COALESCE(leased_until, next_run_at))) AS due
+     FROM okra_refresh_jobs WHERE settled_at IS NULL`,
+  );
+  const due = rows[0]?.due;
+  return due === null || due === undefined ? null : iso(due);
+}
+
+export async function nudgeRecord(sql: SqlClient, recordId: string, now: string): Promise<number> {
+  const rows = await sql.query(
+    `UPDATE okra_refresh_jobs SET webhook_pending = true, next_run_at = LEAST(next_run_at, $2)
+     WHERE record_id = $1 AND settled_at IS NULL
+     RETURNING id`,
+    [recordId, now],
+  );
+  return rows.length;
+}

@@ -1,0 +1,106 @@
+/** One schema change. Never edit a released migration: add the next one. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** Run in order, in one transaction. One statement per entry, so PGlite and `pg` run the same text. */
+  statements: readonly string[];
+}
+
+/**
+ * The schema, as versioned migrations. Tables carry an `okra_` prefix so they sit beside an app's own.
+ * Times are `timestamptz`; amounts are `bigint` minor units; provider objects are kept whole in `jsonb`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'links, accounts, balances, refresh jobs, link tokens, webhook events',
+    statements: [
+      `CREATE TABLE okra_link_tokens (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      )`,
+      `CREATE TABLE okra_links (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        provider text NOT NULL,
+        customer_id text,
+        record_id text,
+        token_hash text NOT NULL REFERENCES okra_link_tokens (token_hash),
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX okra_links_user ON okra_links (user_id)`,
+      `CREATE TABLE okra_accounts (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        link_id text NOT NULL REFERENCES okra_links (id),
+        provider text NOT NULL,
+        provider_account_id text NOT NULL,
+        upstream_key text NOT NULL,
+        customer_id text,
+        name text NOT NULL,
+        nuban text NOT NULL,
+        bank jsonb NOT NULL,
+        currency text NOT NULL,
+        raw jsonb NOT NULL,
+        linked_at timestamptz NOT NULL,
+        last_checked_at timestamptz,
+        UNIQUE (user_id, upstream_key)
+      )`,
+      `CREATE INDEX okra_accounts_upstream ON okra_accounts (upstream_key)`,
+      `CREATE TABLE okra_balance_snapshots (
+        id text PRIMARY KEY,
+        upstream_key text NOT NULL,
+        available bigint,
+        derived boolean NOT NULL,
+        ledger bigint NOT NULL,
+        currency text NOT NULL,
+        as_of timestamptz NOT NULL,
+        last_checked_at timestamptz,
+        recorded_at timestamptz NOT NULL,
+        job_id text,
+        raw jsonb NOT NULL
+      )`,
+      `CREATE INDEX okra_balance_snapshots_latest ON okra_balance_snapshots (upstream_key, recorded_at DESC, id DESC)`,
+      `CREATE TABLE okra_refresh_jobs (
+        id text PRIMARY KEY,
+        upstream_key text NOT NULL,
+        provider_account_id text NOT NULL,
+        strategy text NOT NULL,
+        phase text NOT NULL,
+        state text NOT NULL,
+        balance_changed boolean,
+        failure_reason text,
+        failure_message text,
+        record_id text,
+        callback_url text,
+        attempt integer NOT NULL DEFAULT 0,
+        last_error_kind text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        deadline_at timestamptz NOT NULL,
+        settled_at timestamptz,
+        next_run_at timestamptz NOT NULL,
+        leased_until timestamptz,
+        lease_owner text,
+        webhook_pending boolean NOT NULL DEFAULT false
+      )`,
+      // At most one unsettled job per provider account: the database itself enforces the dedupe.
+      `CREATE UNIQUE INDEX okra_refresh_jobs_one_active ON okra_refresh_jobs (upstream_key) WHERE settled_at IS NULL`,
+      `CREATE INDEX okra_refresh_jobs_due ON okra_refresh_jobs (next_run_at) WHERE settled_at IS NULL`,
+      `CREATE INDEX okra_refresh_jobs_record ON okra_refresh_jobs (record_id) WHERE settled_at IS NULL`,
+      `CREATE INDEX okra_refresh_jobs_latest ON okra_refresh_jobs (upstream_key, created_at DESC)`,
+      `CREATE TABLE okra_webhook_events (
+        provider text NOT NULL,
+        event_key text NOT NULL,
+        record_id text,
+        received_at timestamptz NOT NULL,
+        body jsonb NOT NULL,
+        PRIMARY KEY (provider, event_key)
+      )`,
+      `CREATE INDEX okra_webhook_events_record ON okra_webhook_events (record_id)`,
+    ],
+  },
+];

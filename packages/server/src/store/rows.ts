@@ -1,0 +1,103 @@
+import type {
+  Bank,
+  BalanceSnapshot,
+  RefreshFailureReason,
+  RefreshJobState,
+  RefreshStrategy,
+} from '@okra-balance/core';
+import type { JobPhase, StoredAccount, StoredJob, StoredLinkToken } from './Store.ts';
+
+type Row = Record<string, unknown>;
+
+/** An ISO time from a driver's timestamp (a Date from both PGlite and pg; a string from others). */
+export function iso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return new Date(typeof value === 'number' ? value : String(value)).toISOString();
+}
+
+export function isoOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : iso(value);
+}
+
+// `bigint` columns come back as numbers (PGlite) or strings (pg): minor units fit safely in a double.
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function toLinkToken(row: Row): StoredLinkToken {
+  return {
+    tokenHash: String(row.token_hash),
+    userId: String(row.user_id),
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    usedAt: isoOrNull(row.used_at),
+  };
+}
+
+export function toAccount(row: Row): StoredAccount {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    linkId: String(row.link_id),
+    provider: String(row.provider),
+    providerAccountId: String(row.provider_account_id),
+    upstreamKey: String(row.upstream_key),
+    customerId: textOrNull(row.customer_id),
+    name: String(row.name),
+    nuban: String(row.nuban),
+    bank: row.bank as Bank,
+    currency: String(row.currency),
+    linkedAt: iso(row.linked_at),
+    lastCheckedAt: isoOrNull(row.last_checked_at),
+  };
+}
+
+export function toSnapshot(row: Row): BalanceSnapshot {
+  return {
+    id: String(row.id),
+    available: row.available === null ? null : num(row.available),
+    derived: row.derived === true,
+    ledger: num(row.ledger),
+    currency: String(row.currency),
+    asOf: iso(row.as_of),
+    lastCheckedAt: isoOrNull(row.last_checked_at),
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+export function toJob(row: Row): StoredJob {
+  const reason = textOrNull(row.failure_reason);
+  return {
+    id: String(row.id),
+    upstreamKey: String(row.upstream_key),
+    providerAccountId: String(row.provider_account_id),
+    strategy: String(row.strategy) as RefreshStrategy,
+    phase: String(row.phase) as JobPhase,
+    state: String(row.state) as RefreshJobState,
+    balanceChanged: typeof row.balance_changed === 'boolean' ? row.balance_changed : null,
+    failure:
+      reason === null
+        ? null
+        : { reason: reason as RefreshFailureReason, message: textOrNull(row.failure_message) ?? '' },
+    recordId: textOrNull(row.record_id),
+    callbackUrl: textOrNull(row.callback_url),
+    attempt: num(row.attempt),
+    lastErrorKind: textOrNull(row.last_error_kind),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    deadlineAt: iso(row.deadline_at),
+    settledAt: isoOrNull(row.settled_at),
+    nextRunAt: iso(row.next_run_at),
+  };
+}
+
+/** The first row of a statement that must return one (an INSERT ... RETURNING). */
+export function onlyRow(rows: Row[], statement: string): Row {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`${statement} returned no row`);
+  return row;
+}

@@ -1,0 +1,56 @@
+import type { Balance, BalanceSnapshot } from '@okra-balance/core';
+import { newId } from './ids.ts';
+import { onlyRow, toSnapshot } from './rows.ts';
+import type { SqlClient } from './SqlClient.ts';
+
+export async function insertSnapshot(
+  sql: SqlClient,
+  upstreamKey: string,
+  balance: Balance,
+  raw: unknown,
+  now: string,
+  jobId: string | null,
+): Promise<BalanceSnapshot> {
+  const rows = await sql.query(
+    `INSERT INTO okra_balance_snapshots (id, upstream_key, available, derived, ledger, currency, as_of,
+       last_checked_at, recorded_at, job_id, raw)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+     RETURNING *`,
+    [
+      newId('snap'),
+      upstreamKey,
+      balance.available,
+      balance.derived,
+      balance.ledger,
+      balance.currency,
+      balance.asOf,
+      balance.lastCheckedAt,
+      now,
+      jobId,
+      JSON.stringify(raw ?? null),
+    ],
+  );
+  return toSnapshot(onlyRow(rows, 'INSERT INTO okra_balance_snapshots'));
+}
+
+export async function latestSnapshot(sql: SqlClient, upstreamKey: string): Promise<BalanceSnapshot | null> {
+  const rows = await sql.query(
+    `SELECT * FROM okra_balance_snapshots WHERE upstream_key = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+    [upstreamKey],
+  );
+  return rows[0] === undefined ? null : toSnapshot(rows[0]);
+}
+
+export async function listSnapshots(
+  sql: SqlClient,
+  upstreamKey: string,
+  since: string,
+  limit: number,
+): Promise<BalanceSnapshot[]> {
+  const rows = await sql.query(
+    `SELECT * FROM okra_balance_snapshots WHERE upstream_key = $1 AND recorded_at >= $2
+     ORDER BY recorded_at DESC, id DESC LIMIT $3`,
+    [upstreamKey, since, limit],
+  );
+  return rows.map(toSnapshot);
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createPgliteStore } from '../store/createPgliteStore.ts';
+import { createPostgresStore } from '../store/createPostgresStore.ts';
+import type { Store } from '../store/Store.ts';
+
+/** A place a store lives that can be opened again: a PGlite folder or a PostgreSQL database. */
+export interface StoreLocation {
+  open(): Promise<Store>;
+  /** Removes it (the folder, or the database). */
+  dispose(): Promise<void>;
+}
+
+/** One database backend the parameterised suites run against. */
+export interface StoreBackend {
+  name: 'pglite' | 'postgres';
+  /** True when several stores (processes) may open one location at once; a PGlite folder allows one. */
+  shared: boolean;
+  /** Null when the backend cannot run here (no PostgreSQL installed), with the reason. */
+  skipReason: string | null;
+  /** A fresh, empty location. */
+  location(): Promise<StoreLocation>;
+}
+
+const databaseUrl = inject('databaseUrl');
+
+/**
+ * PGlite (a temp folder, so a test can close and reopen it) and, when the globalSetup started one, a fresh
+ * database on the throwaway PostgreSQL server. Use with `describe.each(storeBackends)`.
+ */
+export const storeBackends: StoreBackend[] = [
+  {
+    name: 'pglite',
+    shared: false,
+    skipReason: null,
+    async location() {
+      const dir = mkdtempSync(join(tmpdir(), 'okra-pglite-'));
+      return {
+        open: () => createPgliteStore({ dataDir: dir }),
+        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    shared: true,
+    skipReason:
+      databaseUrl === null ? 'no PostgreSQL server (install it: apt-get install -y postgresql)' : null,
+    async location() {
+      const admin = adminUrl();
+      const name = `okra_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+      await withAdmin(admin, (client) => client.query(`CREATE DATABASE ${name}`));
+      const url = new URL(admin);
+      url.pathname = `/${name}`;
+      return {
+        open: () => createPostgresStore({ connectionString: url.href }),
+        dispose: () =>
+          withAdmin(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      };
+    },
+  },
+];
+
+function adminUrl(): string {
+  if (databaseUrl === null) throw new Error('No PostgreSQL server for this run');
+  return databaseUrl;
+}
+
+async function withAdmin(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,177 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor, within } from 'storybook/test';
+import { BalanceProvider } from './BalanceProvider.tsx';
+import { ConnectBalance } from './ConnectBalance.tsx';
+import { linkedPayload, postAsWidget, storyOkra } from './stories/storyOkra.ts';
+import { BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
+import { account } from './testing/fixtures.ts';
+
+const okra = storyOkra();
+const never = () => new Promise<never>(() => undefined);
+
+const meta = {
+  title: 'react/ConnectBalance',
+  component: ConnectBalance,
+  args: {
+    publicKey: 'pk_test_demo',
+    token: 'ct_demo',
+    env: 'production-sandbox',
+    widgetOrigin: window.location.origin,
+    loader: async () => okra,
+    onSuccess: fn(),
+    onClose: fn(),
+    onError: fn(),
+    onEvent: fn(),
+  },
+} satisfies Meta<typeof ConnectBalance>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const button = (canvasElement: HTMLElement) => within(canvasElement).getByRole('button');
+const widget = () => document.querySelector<HTMLIFrameElement>('iframe[title="Link your bank account"]');
+
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(button(canvasElement)).toBeEnabled();
+    await expect(button(canvasElement)).toHaveAttribute('aria-busy', 'false');
+    await expect(button(canvasElement)).toHaveTextContent('Link your bank account');
+  },
+};
+
+/** okra-js is still downloading: the button says it is busy but keeps focus. */
+export const Loading: Story = {
+  args: { loader: never },
+  play: async ({ canvasElement }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true'));
+    await expect(button(canvasElement)).toHaveAttribute('data-state', 'loading');
+    await expect(button(canvasElement)).toHaveFocus();
+    await expect(widget()).toBeNull();
+  },
+};
+
+/** With a backend: the server is preparing the link session. */
+export const Opening: Story = {
+  // Without a public key, the component asks the server for the widget.
+  render: ({ publicKey: _fromServer, ...args }) => {
+    const route = fakeRoute(never);
+    return (
+      <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch}>
+        <ConnectBalance {...args} />
+      </BalanceProvider>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true'));
+    await expect(widget()).toBeNull();
+  },
+};
+
+export const Open: Story = {
+  play: async ({ canvasElement }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    await expect(button(canvasElement)).toHaveAttribute('data-state', 'open');
+    await expect(button(canvasElement)).toHaveAttribute('aria-disabled', 'true');
+    await expect(document.querySelectorAll('iframe')).toHaveLength(1);
+  },
+};
+
+export const Success: Story = {
+  play: async ({ canvasElement, args }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    postAsWidget(linkedPayload);
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledTimes(1));
+    await expect(args.onSuccess).toHaveBeenCalledWith(
+      {
+        customerId: 'cus_demo',
+        bank: { id: 'gtb', name: 'GTBank' },
+        accounts: [{ id: 'acc_demo', name: 'Ada Obi', maskedNuban: '******6789', currency: 'NGN' }],
+        recordId: 'rec_demo',
+      },
+      linkedPayload,
+    );
+    postAsWidget({ close: true });
+    await waitFor(() => expect(args.onClose).toHaveBeenCalledWith({ linked: true }));
+    await expect(widget()).toBeNull();
+    await expect(button(canvasElement)).toHaveFocus();
+  },
+};
+
+export const Cancelled: Story = {
+  play: async ({ canvasElement, args }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    postAsWidget({ close: true });
+    await waitFor(() => expect(args.onClose).toHaveBeenCalledWith({ linked: false }));
+    await expect(args.onSuccess).not.toHaveBeenCalled();
+    await expect(document.getElementById('story-okra-overlay')).toBeNull();
+    await expect(button(canvasElement)).toHaveFocus();
+  },
+};
+
+export const WidgetError: Story = {
+  name: 'Error',
+  play: async ({ canvasElement, args }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    postAsWidget({ error: true, message: 'Wrong credentials, 3 attempts' });
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveTextContent('Wrong credentials, 3 attempts');
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'widget_error' }));
+  },
+};
+
+/** A wrong option is named before anyone clicks, and nothing opens. */
+export const InvalidOptions: Story = {
+  args: { env: 'sandbox' as never },
+  play: async ({ canvasElement, args }) => {
+    const alert = within(canvasElement).getByRole('alert');
+    await expect(alert).toHaveTextContent('"env" must be "production" or "production-sandbox"');
+    button(canvasElement).click();
+    await waitFor(() => expect(args.onError).toHaveBeenCalledTimes(1));
+    await expect(widget()).toBeNull();
+  },
+};
+
+/** With a backend: session from the server, then the server confirms what the provider linked. */
+export const LinkedThroughServer: Story = {
+  args: { onLinked: fn() },
+  render: ({ publicKey: _fromServer, ...args }) => {
+    const route = fakeRoute((request) =>
+      request.path === '/link-sessions'
+        ? {
+            status: 201,
+            body: {
+              linkToken: 'lt_demo',
+              expiresAt: new Date(Date.now() + 900_000).toISOString(),
+              widget: {
+                key: 'pk_from_server',
+                token: 'ct_from_server',
+                env: 'production-sandbox',
+                products: ['auth', 'balance'],
+                widgetOrigin: window.location.origin,
+                options: { linkToken: 'lt_demo' },
+              },
+            },
+          }
+        : { status: request.method === 'POST' ? 201 : 200, body: { accounts: [account()] } },
+    );
+    return (
+      <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch}>
+        <ConnectBalance {...args} />
+      </BalanceProvider>
+    );
+  },
+  play: async ({ canvasElement, args }) => {
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    postAsWidget(linkedPayload);
+    await waitFor(() => expect(args.onLinked).toHaveBeenCalledWith([account()]));
+    postAsWidget({ close: true });
+    await waitFor(() => expect(widget()).toBeNull());
+  },
+};

@@ -59,6 +59,8 @@ describe('the real okra-js 2.1.1 against the sandbox widget', () => {
   it('completes a login inside the iframe and calls onSuccess with the documented payload', async () => {
     const { seen, frame, iframe } = await openWidget();
     expect(iframe.src).toBe(`${sandbox.widgetOrigin}/?isIframe=true&withOptions=true`);
+    // The dialog is named by the heading on screen (a locator action fails when no element matches).
+    await frame.getByRole('dialog', { name: 'Choose your bank' }).hover();
     await frame.getByRole('button', { name: 'Guaranty Trust Bank' }).click();
     await logIn(frame, sandbox.login.password);
     await expect.poll(() => seen.success.length).toBe(1);

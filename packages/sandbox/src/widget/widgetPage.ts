@@ -8,8 +8,7 @@ export interface WidgetPageOptions {
 }
 
 /**
- * The page okra-js frames: one card, one screen at a time (loading, error, banks, login, working, success,
- * locked). Plain HTML and one inline script under a nonce-based CSP; the sandbox login is printed on it.
+ * The page okra-js frames: one card, one screen at a time (loading, error, banks, login, success, locked). Plain HTML and one inline script under a nonce-based CSP; the sandbox login is printed on it.
  */
 export function widgetPage({ nonce, login }: WidgetPageOptions): string {
   const config = JSON.stringify({ login }).replace(/</g, '\\u003c');
@@ -22,30 +21,30 @@ export function widgetPage({ nonce, login }: WidgetPageOptions): string {
 <style nonce="${nonce}">${WIDGET_STYLES}</style>
 </head>
 <body>
-<main class="card" role="dialog" aria-modal="true" aria-labelledby="title">
+<main class="card" id="card" role="dialog" aria-modal="true" aria-labelledby="title-loading">
   <header>
     <span class="brand" id="brand">Okra</span><span class="pill">SANDBOX</span>
     <button type="button" class="close" id="close" aria-label="Close">&times;</button>
   </header>
   <section data-screen="loading" class="center">
-    <h1 id="title" tabindex="-1">Connecting…</h1>
+    <h1 id="title-loading" tabindex="-1">Connecting…</h1>
     <div class="spinner" aria-hidden="true"></div>
     <p id="loading-note">Waiting for the widget options from the page.</p>
   </section>
   <section data-screen="error" hidden>
-    <h1 tabindex="-1">The widget could not open</h1>
+    <h1 id="title-error" tabindex="-1">The widget could not open</h1>
     <p id="error-message" role="alert"></p>
     <button type="button" class="primary" data-action="close">Close</button>
   </section>
   <section data-screen="banks" hidden>
-    <h1 tabindex="-1">Choose your bank</h1>
+    <h1 id="title-banks" tabindex="-1">Choose your bank</h1>
     <p id="banks-intro">Link an account to share its balance.</p>
     <label for="bank-search">Search banks</label>
     <input id="bank-search" type="search" autocomplete="off">
     <ul class="banks" id="bank-list" aria-label="Banks"></ul>
   </section>
   <section data-screen="login" hidden>
-    <div class="bankhead"><img class="logo" id="login-logo" alt=""><h1 tabindex="-1" id="login-title">Log in</h1></div>
+    <div class="bankhead"><img class="logo" id="login-logo" alt=""><h1 tabindex="-1" id="title-login">Log in</h1></div>
     <p class="hint">Sandbox login: username <code id="hint-user"></code>, password <code id="hint-pass"></code></p>
     <form id="login-form" novalidate>
       <label for="username">Username</label>
@@ -57,19 +56,14 @@ export function widgetPage({ nonce, login }: WidgetPageOptions): string {
       <button type="button" class="secondary" data-action="back">Choose another bank</button>
     </form>
   </section>
-  <section data-screen="working" class="center" hidden>
-    <h1 tabindex="-1">Connecting your accounts…</h1>
-    <div class="spinner" aria-hidden="true"></div>
-    <p role="status">Talking to your bank.</p>
-  </section>
   <section data-screen="success" hidden>
-    <h1 tabindex="-1">Accounts connected</h1>
+    <h1 id="title-success" tabindex="-1">Accounts connected</h1>
     <p id="success-intro"></p>
     <ul class="accounts" id="account-list" aria-label="Connected accounts"></ul>
     <button type="button" class="primary" data-action="close">Done</button>
   </section>
   <section data-screen="locked" hidden>
-    <h1 tabindex="-1">Too many attempts</h1>
+    <h1 id="title-locked" tabindex="-1">Too many attempts</h1>
     <p role="alert">The username or password was wrong three times. Close the widget and try again.</p>
     <button type="button" class="primary" data-action="close">Close</button>
   </section>

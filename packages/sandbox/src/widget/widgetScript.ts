@@ -27,6 +27,8 @@ export const WIDGET_SCRIPT = `
   }
   function show(name, focusId) {
     screens.forEach(function (screen) { screen.hidden = screen.getAttribute('data-screen') !== name; });
+    // The dialog is named by the heading on screen, so a screen reader announces where the user is.
+    $('card').setAttribute('aria-labelledby', 'title-' + name);
     var target = focusId ? $(focusId) : document.querySelector('[data-screen="' + name + '"] h1');
     if (target) target.focus();
   }
@@ -77,7 +79,7 @@ export const WIDGET_SCRIPT = `
   function chooseBank(chosen) {
     bank = chosen;
     $('login-logo').src = chosen.logo;
-    $('login-title').textContent = 'Log in to ' + chosen.name;
+    $('title-login').textContent = 'Log in to ' + chosen.name;
     $('login-error').textContent = '';
     $('username').value = '';
     $('password').value = '';

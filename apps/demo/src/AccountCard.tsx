@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { LinkedAccount } from '@okra-balance/core';
+import { AccountBalance, useBalanceHistory, useUnlinkAccount, describeApiError } from '@okra-balance/react';
+import { HistoryChart } from './HistoryChart.tsx';
+import { RefreshProgress } from './RefreshProgress.tsx';
+
+export interface AccountCardProps {
+  account: LinkedAccount;
+}
+
+/** One linked account: bank, masked number, balances with refresh, history, and unlink. */
+export function AccountCard({ account }: AccountCardProps) {
+  const [showHistory, setShowHistory] = useState(false);
+  const history = useBalanceHistory(account.id);
+  const unlink = useUnlinkAccount();
+  const logo = account.bank.logo ?? account.bank.icon;
+
+  return (
+    <article className="demo-card" aria-labelledby={`account-${account.id}`}>
+      <header className="demo-card-header">
+        {logo ? (
+          <img className="demo-bank-logo" src={logo} alt="" width={40} height={40} />
+        ) : (
+          <span className="demo-bank-logo" aria-hidden="true" />
+        )}
+        <div>
+          <h2 id={`account-${account.id}`} className="demo-card-title">
+            {account.name}
+          </h2>
+          <p className="demo-muted">
+            {account.bank.name} · <span aria-label="account number ending">{account.maskedNuban}</span>
+          </p>
+        </div>
+      </header>
+
+      <AccountBalance accountId={account.id} />
+      <RefreshProgress accountId={account.id} />
+
+      <div className="demo-card-actions">
+        <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory((shown) => !shown)}>
+          {showHistory ? 'Hide history' : `History (${history.data?.length ?? 0})`}
+        </button>
+        <button
+          type="button"
+          className="demo-danger"
+          disabled={unlink.isPending}
+          onClick={() => {
+            if (window.confirm(`Unlink ${account.name} at ${account.bank.name}?`)) unlink.mutate(account.id);
+          }}
+        >
+          Unlink
+        </button>
+      </div>
+      {unlink.isError && (
+        <p role="alert" className="demo-error">
+          {describeApiError(unlink.error)}
+        </p>
+      )}
+      {showHistory && history.data && <HistoryChart snapshots={history.data} />}
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+import { ConnectBalance, describeApiError, useLinkedAccounts } from '@okra-balance/react';
+import { AccountCard } from './AccountCard.tsx';
+import { useDemoInfo } from './useDemoInfo.ts';
+
+export function App() {
+  const info = useDemoInfo().data;
+  const accounts = useLinkedAccounts();
+
+  return (
+    <div className="demo-page">
+      <header className="demo-header">
+        <div>
+          <h1>Bank balance</h1>
+          <p className="demo-muted">Link a Nigerian bank account and see its live balance.</p>
+        </div>
+        <ConnectBalance className="demo-connect">Connect a bank</ConnectBalance>
+      </header>
+
+      {info?.mode === 'sandbox' && (
+        <aside className="demo-banner" aria-label="Sandbox mode">
+          <strong>Sandbox mode.</strong> No real bank is contacted: an offline provider stands in for one.
+          {info.login && (
+            <>
+              {' '}
+              Sign in to any bank in the widget with <code>{info.login.username}</code> /{' '}
+              <code>{info.login.password}</code>.
+            </>
+          )}
+        </aside>
+      )}
+
+      <main>
+        <h2 className="demo-visually-hidden">Linked accounts</h2>
+        {accounts.isPending && <p className="demo-muted">Loading your accounts…</p>}
+        {accounts.isError && (
+          <p role="alert" className="demo-error">
+            {describeApiError(accounts.error)}{' '}
+            <button type="button" onClick={() => void accounts.refetch()}>
+              Try again
+            </button>
+          </p>
+        )}
+        {accounts.data?.length === 0 && (
+          <p className="demo-empty">No bank linked yet. Use “Connect a bank” to link one.</p>
+        )}
+        <ul className="demo-accounts">
+          {accounts.data?.map((account) => (
+            <li key={account.id}>
+              <AccountCard account={account} />
+            </li>
+          ))}
+        </ul>
+      </main>
+    </div>
+  );
+}

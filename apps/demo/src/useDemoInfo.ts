@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+
+/** What the demo server says about itself: which provider it talks to, and the sandbox login if any. */
+export interface DemoInfo {
+  mode: 'sandbox' | 'provider';
+  providerName: string;
+  login: { username: string; password: string } | null;
+}
+
+export function useDemoInfo() {
+  return useQuery({
+    queryKey: ['demo-info'],
+    queryFn: async (): Promise<DemoInfo> => {
+      const response = await fetch('/demo-info.json', { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`The demo server answered ${response.status}`);
+      return (await response.json()) as DemoInfo;
+    },
+    staleTime: Infinity,
+  });
+}

@@ -88,7 +88,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'browser',
       include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
-      globalSetup: ['tooling/vitest/sandboxSetup.ts'],
+      globalSetup: ['tooling/vitest/sandboxSetup.ts', 'tooling/vitest/forgerSetup.ts'],
       browser: browser(),
       testTimeout: 30_000,
     },

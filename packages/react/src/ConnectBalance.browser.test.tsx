@@ -1,0 +1,163 @@
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { page } from 'vitest/browser';
+import type { LinkResult } from '@okra-balance/core';
+import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
+import type { OkraWidget } from './OkraWidget.ts';
+
+type RealOkra = OkraWidget & { handleEvent(event: MessageEvent): void };
+
+const sandbox = inject('sandbox');
+const lookalike = inject('lookalike');
+let okra: RealOkra;
+
+beforeAll(async () => {
+  // Events here are real browser events, not wrapped in act(): React must not expect act() around them.
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  okra = (await import('okra-js')).default as RealOkra;
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  for (const frame of document.querySelectorAll('iframe[title="forger"]')) frame.remove();
+});
+
+function mount(props: Partial<ConnectBalanceProps> = {}, provider: typeof sandbox = sandbox) {
+  const callbacks = { onSuccess: vi.fn(), onClose: vi.fn(), onError: vi.fn(), onEvent: vi.fn() };
+  const utils = render(
+    <ConnectBalance
+      publicKey={provider.credentials.publicKey}
+      token={provider.credentials.clientToken}
+      env="production-sandbox"
+      widgetOrigin={provider.widgetOrigin}
+      name="Balance demo"
+      {...callbacks}
+      {...props}
+    />,
+  );
+  const button = page.getByRole('button', { name: 'Link your bank account' });
+  return { ...utils, ...callbacks, button, element: button.element() as HTMLButtonElement };
+}
+
+/** The widget iframe, once okra-js has built it, and a locator inside it once its page is up. */
+async function widget() {
+  await expect.poll(() => document.querySelectorAll('iframe[id^="okra-iframe-"]').length).toBe(1);
+  const iframe = document.querySelector<HTMLIFrameElement>('iframe[id^="okra-iframe-"]')!;
+  const frame = page.frameLocator(page.elementLocator(iframe));
+  await frame.getByRole('dialog', { name: 'Choose your bank' }).hover();
+  return { iframe, frame };
+}
+
+async function logInToGtbank(frame: Awaited<ReturnType<typeof widget>>['frame'], login = sandbox.login) {
+  await frame.getByRole('button', { name: 'Guaranty Trust Bank' }).click();
+  await frame.getByLabelText('Username').fill(login.username);
+  await frame.getByLabelText('Password').fill(login.password);
+  await frame.getByRole('button', { name: 'Log in', exact: true }).click();
+}
+
+const leftovers = () => document.querySelectorAll('iframe[id^="okra-iframe-"], div[id^="okra-base-"]').length;
+
+describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', () => {
+  it('links an account end to end, then closes cleanly and gives focus back', async () => {
+    const { button, element, onSuccess, onClose, onEvent } = mount({ options: { userRef: 'browser-e2e' } });
+    await button.click();
+    const { iframe, frame } = await widget();
+    expect(iframe.title).toBe('Link your bank account');
+    expect(iframe.src).toBe(`${sandbox.widgetOrigin}/?isIframe=true&withOptions=true`);
+    await logInToGtbank(frame);
+    await expect.poll(() => onSuccess.mock.calls.length).toBe(1);
+
+    const result = onSuccess.mock.calls[0]![0] as LinkResult;
+    expect(result.customerId).toEqual(expect.any(String));
+    expect(result.bank?.name).toBe('Guaranty Trust Bank');
+    expect(result.recordId).toEqual(expect.any(String));
+    expect(result.accounts.length).toBeGreaterThan(0);
+    for (const account of result.accounts) expect(account.maskedNuban).toMatch(/^\*{6}\d{4}$/);
+    await expect
+      .poll(() => onEvent.mock.calls.map(([event]) => event.event_name))
+      .toContain('ACCOUNTS_LINKED');
+
+    await frame.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => onClose.mock.calls).toEqual([[{ linked: true }]]);
+    expect(leftovers()).toBe(0);
+    expect(document.activeElement).toBe(element);
+  });
+
+  it('a cancel reports linked: false and gives focus back', async () => {
+    const { button, element, onClose, onSuccess } = mount();
+    await button.click();
+    const { frame } = await widget();
+    await frame.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => onClose.mock.calls).toEqual([[{ linked: false }]]);
+    expect(onSuccess).not.toHaveBeenCalled();
+    expect(leftovers()).toBe(0);
+    expect(document.activeElement).toBe(element);
+  });
+
+  it('a double click makes one widget', async () => {
+    const build = vi.spyOn(okra, 'buildWithOptions');
+    const { button } = mount();
+    await button.dblClick();
+    await widget();
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+  });
+
+  it('unmounting while open leaves nothing in the DOM and no listener behind', async () => {
+    const { button, unmount, onEvent } = mount();
+    await button.click();
+    await widget();
+    const seen = vi.spyOn(okra, 'handleEvent');
+    // A message as the widget would post it; the widget's own messages may arrive meanwhile, so count probes.
+    const probe = () =>
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          origin: sandbox.widgetOrigin,
+          data: { event: true, event_name: 'PROBE' },
+        }),
+      );
+    const probesSeen = () => seen.mock.calls.filter(([event]) => event.data?.event_name === 'PROBE').length;
+    const probesReported = () => onEvent.mock.calls.filter(([event]) => event.event_name === 'PROBE').length;
+    probe();
+    expect([probesSeen(), probesReported()]).toEqual([1, 1]);
+    unmount();
+    expect(leftovers()).toBe(0);
+    expect(document.body.querySelectorAll('iframe, div[id^="okra-"]')).toHaveLength(0);
+    probe();
+    expect([probesSeen(), probesReported()]).toEqual([1, 1]);
+  });
+
+  it('ignores a forged success from a look-alike origin that okra-js itself would accept', async () => {
+    const forgerOrigin = new URL(lookalike.forgerUrl).origin;
+    expect(forgerOrigin.startsWith(lookalike.widgetOrigin)).toBe(true);
+    // Registered before the widget opens, so it sees every message before any other listener.
+    const arrived: string[] = [];
+    const record = (event: MessageEvent) => arrived.push(event.origin);
+    window.addEventListener('message', record, true);
+    try {
+      const { button, onSuccess, onClose } = mount({}, { ...sandbox, ...lookalike });
+      await button.click();
+      const { frame, iframe } = await widget();
+      const seen = vi.spyOn(okra, 'handleEvent');
+
+      const forger = Object.assign(document.createElement('iframe'), {
+        src: lookalike.forgerUrl,
+        title: 'forger',
+      });
+      document.body.append(forger);
+      await expect.poll(() => arrived.filter((origin) => origin === forgerOrigin).length).toBe(2);
+      expect(seen.mock.calls.filter(([event]) => event.origin === forgerOrigin)).toEqual([]);
+      expect(onSuccess).not.toHaveBeenCalled();
+      expect(onClose).not.toHaveBeenCalled();
+      expect(iframe.isConnected).toBe(true);
+
+      // The real widget still gets through.
+      await logInToGtbank(frame, lookalike.login);
+      await expect.poll(() => onSuccess.mock.calls.length).toBe(1);
+      expect((onSuccess.mock.calls[0]![0] as LinkResult).customerId).not.toBe('forged-customer');
+    } finally {
+      window.removeEventListener('message', record, true);
+    }
+  });
+});

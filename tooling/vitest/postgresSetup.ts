@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { POSTGRES_INSTALL_HINT, startPostgresCluster } from '../postgresCluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,73 +8,22 @@ declare module 'vitest' {
   }
 }
 
-const INSTALL_HINT =
-  'Install PostgreSQL to run the store tests against a real server (Debian/Ubuntu: `apt-get install -y postgresql`).';
-
 /**
  * Vitest globalSetup for the `node` project: initdb's a throwaway PostgreSQL cluster in a temp folder, starts
  * it on a free loopback port, provides its URL as `databaseUrl`, and stops and deletes it at teardown.
  * Without PostgreSQL binaries it provides null (the pg-backed tests skip), except under CI=true, where it fails.
  */
 export default async function postgresSetup(project: TestProject): Promise<(() => void) | undefined> {
-  const bin = postgresBin();
-  if (bin === null) {
-    if (process.env.CI === 'true') throw new Error(`No PostgreSQL server binaries found. ${INSTALL_HINT}`);
-    console.warn(`[postgresSetup] no PostgreSQL found: pg-backed tests are skipped. ${INSTALL_HINT}`);
+  const cluster = await startPostgresCluster();
+  if (cluster === null) {
+    if (process.env.CI === 'true')
+      throw new Error(`No PostgreSQL server binaries found. ${POSTGRES_INSTALL_HINT}`);
+    console.warn(
+      `[postgresSetup] no PostgreSQL found: pg-backed tests are skipped. ${POSTGRES_INSTALL_HINT}`,
+    );
     project.provide('databaseUrl', null);
     return undefined;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'okra-pg-'));
-  const data = join(dir, 'data');
-  // initdb refuses to run as root: run the server as the `postgres` OS user, which must own the folder.
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
-  const run = (tool: string, args: string[]): void => {
-    const [command, all] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
-      : [join(bin, tool), args];
-    execFileSync(command, all, { stdio: 'pipe' });
-  };
-  const port = await freePort();
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
-  project.provide('databaseUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
-
-function postgresBin(): string | null {
-  const fromEnv = process.env.POSTGRES_BIN;
-  if (fromEnv !== undefined && existsSync(join(fromEnv, 'pg_ctl'))) return fromEnv;
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root)
-    .filter((version) => existsSync(join(root, version, 'bin', 'pg_ctl')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? null : join(root, versions[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
+  project.provide('databaseUrl', cluster.url);
+  return () => cluster.stop();
 }

@@ -1,0 +1,64 @@
+import type { Table } from '../harness/printTable.ts';
+import { measureBundle, type BundleCase, type BundleCost } from './bundleCost.ts';
+
+const PEERS = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
+
+/** The imports compared: ours, and how the two best-known widget bindings are used in their docs. */
+export const BUNDLE_CASES: BundleCase[] = [
+  {
+    name: '@okra-balance/react: ConnectBalance + useBalance',
+    source: "export { ConnectBalance, useBalance } from '@okra-balance/react';",
+    external: PEERS,
+  },
+  {
+    name: 'react-plaid-link 5.0.0: PlaidLink + usePlaidLink',
+    source: "export { PlaidLink, usePlaidLink } from 'react-plaid-link';",
+    external: PEERS,
+  },
+  {
+    name: '@stripe/react-stripe-js 7.0.1: Elements + PaymentElement + useStripe',
+    source: "export { Elements, PaymentElement, useStripe } from '@stripe/react-stripe-js';",
+    external: PEERS,
+  },
+  {
+    name: '  the same + loadStripe (@stripe/stripe-js 10.2.1)',
+    source:
+      "export { Elements, PaymentElement, useStripe } from '@stripe/react-stripe-js';\n" +
+      "export { loadStripe } from '@stripe/stripe-js';",
+    external: PEERS,
+  },
+];
+
+/**
+ * Benchmark 1: min+gzip bytes of each import, and of the chunks it loads later, all bundled by one esbuild
+ * in one run.
+ *
+ * @example
+ * printTable(await bundleCostTable());
+ */
+export async function bundleCostTable(): Promise<Table> {
+  const costs: BundleCost[] = [];
+  for (const entry of BUNDLE_CASES) costs.push(await measureBundle(entry));
+  const ours = costs[0]!;
+  const rows = costs.map((cost) => {
+    const lazyMin = cost.lazy.reduce((total, chunk) => total + chunk.minBytes, 0);
+    const lazyGzip = cost.lazy.reduce((total, chunk) => total + chunk.gzipBytes, 0);
+    return [
+      cost.name,
+      String(cost.initial.minBytes),
+      String(cost.initial.gzipBytes),
+      cost.lazy.length === 0 ? '–' : `${lazyGzip} (${lazyMin} min)`,
+      (cost.initial.gzipBytes / ours.initial.gzipBytes).toFixed(2),
+    ];
+  });
+  return {
+    title: 'Bundle cost (esbuild, ESM, minified, gzip -9; react, react-dom, TanStack Query external)',
+    headers: ['import', 'min bytes', 'min+gzip bytes', 'lazy chunks, gzip bytes', 'gzip vs ours'],
+    rows,
+    notes: [
+      "Lazy chunks load on demand: ours is okra-js 2.1.1, fetched on hover, focus or click. Plaid's",
+      "link-initialize.js and Stripe's js.stripe.com/v3 are fetched from their CDNs at run time: they are not",
+      'on npm, so they are not counted here (this machine has no internet).',
+    ],
+  };
+}

@@ -98,15 +98,18 @@ function retryDelay(
     failure.kind === 'unavailable' ||
     (failure.kind === 'network' && !failure.requestSent) ||
     (request.idempotent &&
-      (failure.kind === 'network' ||
-        failure.kind === 'timeout' ||
-        failure.status === 502 ||
-        failure.status === 504));
+      (failure.kind === 'network' || failure.kind === 'timeout' || isGatewayHiccup(failure)));
   if (!safe) return null;
   const backoff = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (attempt - 1));
   const hinted = Math.min(options.retryMaxMs, failure.retryAfterMs ?? 0);
   // Half fixed, half random: spreads retries from many processes without making any wait near zero.
   return Math.max(hinted, backoff / 2 + Math.random() * (backoff / 2));
+}
+
+// A 502/504 from a proxy has no provider envelope; one with an envelope `type` (say `BANK_ERROR`) is the
+// provider's deliberate answer, and asking again gets the same.
+function isGatewayHiccup(failure: ProviderError): boolean {
+  return (failure.status === 502 || failure.status === 504) && failure.type === null;
 }
 
 function thrownToError(error: unknown): ProviderError {

@@ -1,0 +1,62 @@
+import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balance/core';
+import type { BalanceUser } from './http/RouteDeps.ts';
+import type { LinkFallback } from './linking/confirmLink.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store/Store.ts';
+
+/** Options of `createBalanceRoute`. Only the provider, the keys, `env` and `authenticate` are required. */
+export interface BalanceRouteOptions {
+  /** `okra`, `flick`, or `defineProvider({...})` from `@okra-balance/core`. */
+  provider: ProviderDescriptor;
+  /** Server-side only: sent to the provider's API origin and nowhere else, never logged or answered. */
+  secretKey: string;
+  /** The widget's public key and client token (safe in the browser). */
+  publicKey: string;
+  clientToken: string;
+  appId?: string;
+  /** Your app's name, shown by the widget. */
+  name?: string;
+  env: WidgetEnv;
+  /** Returns the signed-in user for a request, or null. Required: every account route is per user. */
+  authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
+  /** Where the route is mounted, e.g. `/api/balance`. Default `''`. */
+  basePath?: string;
+  /** The route's public URL (e.g. `https://example.com/api/balance`), to hand the widget a webhook `callback_url`. */
+  publicUrl?: string;
+  /** The bearer token the provider sends with webhooks. Without it, the webhook route is off (404). */
+  webhookToken?: string;
+  /** Default: an in-memory PGlite. `createPgliteStore({ dataDir })` or `createPostgresStore({ connectionString })`. */
+  store?: Store;
+  refresh?: {
+    /** `refresh` (default) asks the bank every time; `check-first` asks whether it changed, then refreshes only if so. */
+    strategy?: RefreshStrategy;
+    /** Requests for one account within this window join one job. Default 60 000 (the provider's advice). */
+    debounceMs?: number;
+    /** A job not settled by then fails with `deadline_exceeded`. Default 5 minutes. */
+    deadlineMs?: number;
+    /** First poll of the callback after this; doubles up to `maxPollIntervalMs`. Defaults 2 s and 30 s. */
+    pollIntervalMs?: number;
+    maxPollIntervalMs?: number;
+  };
+  /** Origins (besides the route's own) allowed to make state-changing requests, e.g. your app's. */
+  allowedOrigins?: string[];
+  rateLimit?: {
+    /** Refresh requests per user per minute, per process. Default 30. */
+    refreshPerMinute?: number;
+  };
+  /** For providers without `/balance/byOptions`. Default `none`. */
+  linkFallback?: LinkFallback;
+  /** How long a link token lives. Default 15 minutes. */
+  linkTokenTtlMs?: number;
+  /** The provider client's fetch (tests may wrap it to watch calls). Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** The provider client: per-call timeout (default 10 s) and tries for safe retries (default 3). */
+  providerTimeoutMs?: number;
+  providerAttempts?: number;
+  /** Largest request body. Default 16 KiB (webhooks get four times that). */
+  maxBodyBytes?: number;
+  /** Receives no secret: lines are scrubbed of the secret key and webhook token. Default: console warn/error. */
+  logger?: Logger;
+  /** The clock. Default `() => new Date()`. */
+  now?: () => Date;
+}

@@ -1,0 +1,41 @@
+import { WIDGET_ENVS } from '@okra-balance/core';
+import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
+
+/** Throws a TypeError that says the fix for an option that cannot work. Runs once, at start. */
+export function checkOptions(options: BalanceRouteOptions): void {
+  const fail = (message: string): never => {
+    throw new TypeError(`createBalanceRoute: ${message}`);
+  };
+  if (typeof options.authenticate !== 'function') {
+    fail('authenticate is required: pass (request) => the signed-in user ({ id }) or null');
+  }
+  for (const key of ['secretKey', 'publicKey', 'clientToken'] as const) {
+    if (typeof options[key] !== 'string' || options[key].trim() === '')
+      fail(`${key} must be a non-empty string`);
+  }
+  if (!WIDGET_ENVS.includes(options.env)) fail(`env must be 'production' or 'production-sandbox'`);
+  if (options.basePath !== undefined && options.basePath !== '' && !options.basePath.startsWith('/')) {
+    fail(`basePath must start with "/", e.g. "/api/balance"`);
+  }
+  if (options.publicUrl !== undefined && !/^https?:\/\/[^/]/.test(options.publicUrl)) {
+    fail('publicUrl must be an absolute http(s) URL, e.g. https://example.com/api/balance');
+  }
+  if (options.webhookToken !== undefined && options.webhookToken.length < 16) {
+    fail(
+      'webhookToken must be at least 16 characters: it is the only proof a webhook came from the provider',
+    );
+  }
+  const refresh = options.refresh ?? {};
+  for (const key of ['debounceMs', 'deadlineMs', 'pollIntervalMs', 'maxPollIntervalMs'] as const) {
+    const value = refresh[key];
+    if (value !== undefined && (!Number.isFinite(value) || value < 0))
+      fail(`refresh.${key} must be a number of ms >= 0`);
+  }
+  if (
+    refresh.strategy !== undefined &&
+    refresh.strategy !== 'refresh' &&
+    refresh.strategy !== 'check-first'
+  ) {
+    fail(`refresh.strategy must be 'refresh' or 'check-first'`);
+  }
+}

@@ -1,0 +1,114 @@
+import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
+import { createApp } from './http/createApp.ts';
+import { createRateLimiter } from './http/createRateLimiter.ts';
+import { originSet } from './http/crossSite.ts';
+import type { RouteDeps } from './http/RouteDeps.ts';
+import { startJobWorker } from './jobs/startJobWorker.ts';
+import { consoleLogger, redact, redactingLogger } from './logger.ts';
+import { createProviderClient } from './provider/createProviderClient.ts';
+import { checkOptions } from './checkOptions.ts';
+import { createPgliteStore } from './store/createPgliteStore.ts';
+import type { Store } from './store/Store.ts';
+
+/** A mounted balance route: a Fetch handler and a way to stop it. */
+export interface BalanceRoute {
+  /** `(Request) => Promise<Response>`: mount it in Node (`serveNode`), Next.js, Bun or Deno. */
+  fetch(request: Request): Promise<Response>;
+  /** Stops the job worker (waiting for steps in flight) and closes the store if the route made it. */
+  close(): Promise<void>;
+  readonly store: Store;
+}
+
+/**
+ * The backend route the React package talks to: link sessions, verified links, balances, asynchronous
+ * refresh jobs, history, webhooks. Starts its job worker at once.
+ *
+ * @example
+ * const route = await createBalanceRoute({
+ *   provider: flick, env: 'production', secretKey, publicKey, clientToken,
+ *   authenticate: async (request) => sessionUser(request), // { id } or null
+ *   basePath: '/api/balance',
+ * });
+ * serveNode(route, { port: 3000 });
+ */
+export async function createBalanceRoute(options: BalanceRouteOptions): Promise<BalanceRoute> {
+  checkOptions(options);
+  const secrets = [options.secretKey, options.webhookToken ?? ''].filter((secret) => secret !== '');
+  const logger = redactingLogger(options.logger ?? consoleLogger, secrets);
+  const now = options.now ?? (() => new Date());
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? (await createPgliteStore());
+  const timeoutMs = options.providerTimeoutMs ?? 10_000;
+  const attempts = options.providerAttempts ?? 3;
+  const client = createProviderClient({
+    provider: options.provider,
+    env: options.env,
+    secretKey: options.secretKey,
+    timeoutMs,
+    attempts,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  const refresh = options.refresh ?? {};
+  const pollIntervalMs = refresh.pollIntervalMs ?? 2_000;
+  const worker = startJobWorker({
+    store,
+    client,
+    unit: options.provider.amountUnit,
+    owner: `worker_${crypto.randomUUID()}`,
+    logger,
+    now,
+    scrub: (text) => redact(text, secrets) as string,
+    timings: {
+      pollIntervalMs,
+      maxPollIntervalMs: Math.max(pollIntervalMs, refresh.maxPollIntervalMs ?? 30_000),
+      // Outlasts the longest step: a few provider calls, each with its timeout and retries.
+      leaseMs: Math.max(60_000, timeoutMs * attempts * 4),
+    },
+  });
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? null;
+  const deps: RouteDeps = {
+    store,
+    client,
+    provider: options.provider,
+    worker,
+    logger,
+    limiter: createRateLimiter(options.rateLimit?.refreshPerMinute ?? 30, 60_000),
+    now,
+    authenticate: options.authenticate,
+    allowedOrigins: originSet([
+      ...(options.allowedOrigins ?? []),
+      ...(publicUrl === null ? [] : [publicUrl]),
+    ]),
+    widget: {
+      publicKey: options.publicKey,
+      clientToken: options.clientToken,
+      env: options.env,
+      appId: options.appId ?? null,
+      name: options.name ?? null,
+    },
+    webhookCallbackUrl:
+      publicUrl === null ? null : `${publicUrl}/webhooks/${encodeURIComponent(options.provider.id)}`,
+    webhookToken: options.webhookToken ?? null,
+    linkTokenTtlMs: options.linkTokenTtlMs ?? 15 * 60_000,
+    linkFallback: options.linkFallback ?? 'none',
+    refresh: {
+      strategy: refresh.strategy ?? 'refresh',
+      debounceMs: refresh.debounceMs ?? 60_000,
+      deadlineMs: refresh.deadlineMs ?? 5 * 60_000,
+    },
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+  };
+  const app = createApp(deps, options.basePath?.replace(/\/+$/, '') ?? '');
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    fetch: async (request) => app.fetch(request),
+    close() {
+      closing ??= (async () => {
+        await worker.stop();
+        if (ownsStore) await store.close();
+      })();
+      return closing;
+    },
+  };
+}

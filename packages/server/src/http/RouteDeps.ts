@@ -1,0 +1,45 @@
+import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balance/core';
+import type { JobWorker } from '../jobs/startJobWorker.ts';
+import type { LinkFallback } from '../linking/confirmLink.ts';
+import type { Logger } from '../logger.ts';
+import type { ProviderClient } from '../provider/createProviderClient.ts';
+import type { Store } from '../store/Store.ts';
+import type { RateLimiter } from './createRateLimiter.ts';
+
+/** The user `authenticate` returns: at least a stable id. */
+export interface BalanceUser {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** Everything the route handlers share, resolved from the options once. */
+export interface RouteDeps {
+  store: Store;
+  client: ProviderClient;
+  provider: ProviderDescriptor;
+  worker: JobWorker;
+  logger: Logger;
+  limiter: RateLimiter;
+  now: () => Date;
+  authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
+  allowedOrigins: ReadonlySet<string>;
+  widget: {
+    publicKey: string;
+    clientToken: string;
+    env: WidgetEnv;
+    appId: string | null;
+    name: string | null;
+  };
+  /** `${publicUrl}/webhooks/${provider.id}`, or null without a publicUrl. */
+  webhookCallbackUrl: string | null;
+  webhookToken: string | null;
+  linkTokenTtlMs: number;
+  linkFallback: LinkFallback;
+  refresh: { strategy: RefreshStrategy; debounceMs: number; deadlineMs: number };
+  maxBodyBytes: number;
+}
+
+/** The Hono environment of the app: the authenticated user rides on the context. */
+export interface RouteEnv {
+  Variables: { user: BalanceUser };
+}

@@ -1,0 +1,116 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type {
+  AccountsResponse,
+  BalanceResponse,
+  HistoryResponse,
+  RefreshJobResponse,
+} from '@okra-balance/core';
+import { toRefreshJob } from '../jobs/toRefreshJob.ts';
+import { isId, newId } from '../store/ids.ts';
+import type { StoredAccount } from '../store/Store.ts';
+import { accountView, toBalance } from './accountView.ts';
+import { ApiError } from './ApiError.ts';
+import { readJsonBody } from './readJsonBody.ts';
+import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+
+const refreshBody = z.strictObject({});
+const historyQuery = z.object({
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 100')
+    .transform(Number)
+    .refine((limit) => limit >= 1 && limit <= 100, 'limit must be a whole number from 1 to 100')
+    .optional(),
+});
+
+/** The account routes. Every one looks the account up with the user's id: another user's is a 404. */
+export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
+  const ownAccount = async (c: Context<RouteEnv>): Promise<StoredAccount> => {
+    const id = c.req.param('id') ?? '';
+    const account = isId('acct', id) ? await deps.store.getAccount(c.get('user').id, id) : null;
+    if (account === null) throw new ApiError('not_found', 'No such account');
+    return account;
+  };
+
+  app.get('/accounts', async (c) => {
+    const accounts = await deps.store.listAccounts(c.get('user').id);
+    const body: AccountsResponse = {
+      accounts: await Promise.all(accounts.map((account) => accountView(deps, account))),
+    };
+    return c.json(body);
+  });
+
+  app.get('/accounts/:id/balance', async (c) => {
+    const account = await ownAccount(c);
+    const [snapshot, job] = await Promise.all([
+      deps.store.latestSnapshot(account.upstreamKey),
+      deps.store.latestJob(account.upstreamKey),
+    ]);
+    const body: BalanceResponse = {
+      accountId: account.id,
+      balance: toBalance(snapshot, account),
+      job: job === null ? null : toRefreshJob(job, account.id),
+    };
+    return c.json(body);
+  });
+
+  app.post('/accounts/:id/refresh', async (c) => {
+    const account = await ownAccount(c);
+    await readJsonBody(c.req.raw, refreshBody, {
+      maxBytes: deps.maxBodyBytes,
+      allowEmpty: true,
+      requireJsonType: true,
+    });
+    const now = deps.now();
+    const wait = deps.limiter.hit(c.get('user').id, now.getTime());
+    if (wait !== null) {
+      const seconds = String(Math.ceil(wait / 1000));
+      throw new ApiError('rate_limited', `Too many refreshes: try again in ${seconds} s`, {
+        'retry-after': seconds,
+      });
+    }
+    const { job, joined } = await deps.store.requestRefresh({
+      jobId: newId('job'),
+      upstreamKey: account.upstreamKey,
+      providerAccountId: account.providerAccountId,
+      strategy: deps.refresh.strategy,
+      now: now.toISOString(),
+      deadlineAt: new Date(now.getTime() + deps.refresh.deadlineMs).toISOString(),
+      debounceMs: deps.refresh.debounceMs,
+    });
+    if (!joined) deps.worker.kick();
+    const body: RefreshJobResponse = { job: toRefreshJob(job, account.id), joined };
+    return c.json(body, 202);
+  });
+
+  app.get('/accounts/:id/refresh/:jobId', async (c) => {
+    const account = await ownAccount(c);
+    const jobId = c.req.param('jobId');
+    const job = isId('job', jobId) ? await deps.store.getJob(account.upstreamKey, jobId) : null;
+    if (job === null) throw new ApiError('not_found', 'No such refresh job for this account');
+    const body: RefreshJobResponse = { job: toRefreshJob(job, account.id) };
+    return c.json(body);
+  });
+
+  app.get('/accounts/:id/history', async (c) => {
+    const account = await ownAccount(c);
+    const query = historyQuery.safeParse({ limit: c.req.query('limit') });
+    if (!query.success)
+      throw new ApiError('invalid_request', query.error.issues[0]?.message ?? 'Invalid query');
+    // A user sees the history from when they linked, not what another holder of the account saw before.
+    const snapshots = await deps.store.listSnapshots(
+      account.upstreamKey,
+      account.linkedAt,
+      query.data.limit ?? 30,
+    );
+    const body: HistoryResponse = { accountId: account.id, snapshots };
+    return c.json(body);
+  });
+
+  app.delete('/accounts/:id', async (c) => {
+    const account = await ownAccount(c);
+    await deps.store.deleteAccount(c.get('user').id, account.id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,92 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import type { HealthResponse } from '@okra-balance/core';
+import { isProviderError } from '../provider/ProviderError.ts';
+import { accountRoutes } from './accountRoutes.ts';
+import { ApiError, errorResponse } from './ApiError.ts';
+import { isCrossSite } from './crossSite.ts';
+import { linkRoutes } from './linkRoutes.ts';
+import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+import { webhookRoutes } from './webhookRoutes.ts';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The Hono app: security headers on every answer, 404/405 as JSON, then `/health` and the webhook (no user,
+ * no browser), then the cross-site check and `authenticate` in front of every user route.
+ */
+export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
+  const app = basePath === '' ? new Hono<RouteEnv>() : new Hono<RouteEnv>().basePath(basePath);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.use(
+    '*',
+    secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
+  );
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        errorResponse('method_not_allowed', `Use ${methods.join(', ')} on this path`, {
+          allow: methods.join(', '),
+        }),
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    await deps.store.ping();
+    const body: HealthResponse = { ok: true };
+    return c.json(body);
+  });
+  webhookRoutes(app, deps);
+
+  app.use('*', async (c, next) => {
+    if (STATE_CHANGING.has(c.req.method) && isCrossSite(c.req.raw, deps.allowedOrigins)) {
+      throw new ApiError('cross_site_request', 'Cross-site requests cannot change anything here');
+    }
+    await next();
+  });
+  app.use('*', async (c, next) => {
+    const user = await deps.authenticate(c.req.raw);
+    if (user === null || user === undefined) throw new ApiError('unauthenticated', 'Sign in first');
+    if (typeof user.id !== 'string' || user.id === '') {
+      throw new Error('authenticate must return null or an object with a non-empty string id');
+    }
+    c.set('user', user);
+    await next();
+  });
+  linkRoutes(app, deps);
+  accountRoutes(app, deps);
+
+  app.notFound(() => errorResponse('not_found', 'No such route'));
+  app.onError((error, c) => toErrorResponse(error, c, deps));
+  return app;
+}
+
+function toErrorResponse(error: unknown, c: Context<RouteEnv>, deps: RouteDeps): Response {
+  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.headers);
+  if (isProviderError(error)) {
+    deps.logger.warn('provider call failed in a request', { path: c.req.path, error });
+    if (error.kind === 'rate_limited') {
+      const seconds = String(Math.ceil((error.retryAfterMs ?? 60_000) / 1000));
+      return errorResponse('provider_unavailable', `The provider is busy: try again in ${seconds} s`, {
+        'retry-after': seconds,
+      });
+    }
+    if (error.kind === 'unavailable' || error.kind === 'network' || error.kind === 'timeout') {
+      return errorResponse('provider_unavailable', 'The provider could not be reached: try again shortly');
+    }
+    return errorResponse('provider_error', 'The provider answered with an error');
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return errorResponse('invalid_request', 'The request could not be read');
+  }
+  deps.logger.error('request failed', { path: c.req.path, method: c.req.method, error });
+  return errorResponse('internal_error', 'Something went wrong on the server');
+}

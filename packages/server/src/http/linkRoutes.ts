@@ -1,0 +1,72 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { CreateLinkResponse, LinkSessionResponse, WidgetConfig } from '@okra-balance/core';
+import { confirmLink } from '../linking/confirmLink.ts';
+import { accountView } from './accountView.ts';
+import { readJsonBody } from './readJsonBody.ts';
+import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+import { newLinkToken, sha256Hex } from './secrets.ts';
+
+const sessionBody = z.strictObject({});
+const linkBody = z.strictObject({
+  linkToken: z.string().min(8).max(200),
+  customerId: z.string().min(1).max(200).optional(),
+});
+
+/** `POST /link-sessions` and `POST /links`: open the widget with a link token, then confirm it with the provider. */
+export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
+  app.post('/link-sessions', async (c) => {
+    await readJsonBody(c.req.raw, sessionBody, {
+      maxBytes: deps.maxBodyBytes,
+      allowEmpty: true,
+      requireJsonType: true,
+    });
+    const linkToken = newLinkToken();
+    const now = deps.now();
+    const expiresAt = new Date(now.getTime() + deps.linkTokenTtlMs).toISOString();
+    await deps.store.createLinkToken({
+      tokenHash: await sha256Hex(linkToken),
+      userId: c.get('user').id,
+      createdAt: now.toISOString(),
+      expiresAt,
+      usedAt: null,
+    });
+    const widget: WidgetConfig = {
+      key: deps.widget.publicKey,
+      token: deps.widget.clientToken,
+      env: deps.widget.env,
+      products: ['auth', 'balance'],
+      widgetOrigin: deps.provider.widgetOrigin,
+      options: { linkToken },
+    };
+    if (deps.widget.appId !== null) widget.appId = deps.widget.appId;
+    if (deps.widget.name !== null) widget.name = deps.widget.name;
+    if (deps.webhookCallbackUrl !== null) widget.callbackUrl = deps.webhookCallbackUrl;
+    const body: LinkSessionResponse = { linkToken, expiresAt, widget };
+    return c.json(body, 201);
+  });
+
+  app.post('/links', async (c) => {
+    const input = await readJsonBody(c.req.raw, linkBody, {
+      maxBytes: deps.maxBodyBytes,
+      allowEmpty: false,
+      requireJsonType: true,
+    });
+    const stored = await confirmLink({
+      store: deps.store,
+      client: deps.client,
+      providerId: deps.provider.id,
+      unit: deps.provider.amountUnit,
+      fallback: deps.linkFallback,
+      userId: c.get('user').id,
+      linkToken: input.linkToken,
+      customerId: input.customerId ?? null,
+      now: deps.now(),
+    });
+    deps.logger.info('accounts linked', { userId: c.get('user').id, accounts: stored.length });
+    const body: CreateLinkResponse = {
+      accounts: await Promise.all(stored.map((account) => accountView(deps, account))),
+    };
+    return c.json(body, 201);
+  });
+}

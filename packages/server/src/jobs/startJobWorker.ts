@@ -1,0 +1,88 @@
+import { advanceJob } from './advanceJob.ts';
+import type { JobContext } from './JobContext.ts';
+
+/** A running job worker. */
+export interface JobWorker {
+  /** Look for due jobs now (a job was created or a webhook arrived), instead of at the next scheduled look. */
+  kick(): void;
+  /** Stops looking and waits for the steps in flight; their leases are released as they finish. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startJobWorker}. */
+export interface JobWorkerOptions {
+  /** The longest sleep between looks, so jobs made by other processes are picked up. Default 1 s. */
+  idleMs?: number;
+  /** Jobs leased per look. Default 10. */
+  batch?: number;
+}
+
+/**
+ * Advances due refresh jobs in a loop of timers (unref'd: the worker never keeps a process alive). Sleeps until
+ * the next job is due, at most `idleMs`. Any number of workers, in any number of processes, may share one
+ * database: each leases the jobs it advances.
+ *
+ * @example
+ * const worker = startJobWorker(context); worker.kick(); await worker.stop();
+ */
+export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}): JobWorker {
+  const idleMs = options.idleMs ?? 1000;
+  const batch = options.batch ?? 10;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const schedule = (ms: number): void => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, Math.max(0, ms));
+    timer.unref?.();
+  };
+
+  const run = (): void => {
+    if (stopped) return;
+    if (running !== null) {
+      again = true;
+      return;
+    }
+    running = tick().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        schedule(0);
+      }
+    });
+  };
+
+  const tick = async (): Promise<void> => {
+    try {
+      const now = ctx.now().getTime();
+      const jobs = await ctx.store.claimJobs(
+        ctx.owner,
+        new Date(now).toISOString(),
+        new Date(now + ctx.timings.leaseMs).toISOString(),
+        batch,
+      );
+      await Promise.all(jobs.map((job) => advanceJob(job, ctx)));
+      if (jobs.length === batch) return schedule(0);
+      const due = await ctx.store.nextDueAt();
+      const wait = due === null ? idleMs : Math.min(idleMs, Date.parse(due) - ctx.now().getTime());
+      schedule(wait);
+    } catch (error) {
+      if (stopped) return;
+      ctx.logger.error('refresh job worker could not look for jobs', { error });
+      schedule(idleMs);
+    }
+  };
+
+  schedule(0);
+  return {
+    kick: () => (running === null ? schedule(0) : void (again = true)),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -82,6 +82,22 @@ describe('useConnectBalance with the real okra-js', () => {
     expect(real.build).toHaveBeenCalledTimes(1);
   });
 
+  it('in StrictMode, a click opens one widget and a close leaves nothing behind', async () => {
+    const real = realOkra();
+    const onClose = vi.fn();
+    render(
+      <StrictMode>
+        <ConnectBalance {...standalone} loader={real.loader} onClose={onClose} />
+      </StrictMode>,
+    );
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(iframes()).toHaveLength(1));
+    expect(real.build).toHaveBeenCalledTimes(1);
+    act(() => postFrom(WIDGET_ORIGIN, { close: true }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(strayNodes()).toEqual([]);
+  });
+
   it('unmounting while open removes iframe, overlay and both listeners', async () => {
     const onClose = vi.fn();
     const { button, unmount, seen } = setup({ onClose });

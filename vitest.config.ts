@@ -9,10 +9,17 @@ import { workspaceAliases } from './tooling/aliases.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Chromium is looked up only when a browser project is about to run, so `vitest --project node` works without it.
-const wantsBrowser = !process.argv.some(
-  (arg, i, all) => arg === '--project' && /^(unit|node)$/.test(all[i + 1] ?? ''),
+// Chromium is looked up only when a browser project may run, so `vitest --project node` works without it.
+const requestedProjects = process.argv.flatMap((arg, i, all) =>
+  arg === '--project'
+    ? [all[i + 1] ?? '']
+    : arg.startsWith('--project=')
+      ? [arg.slice('--project='.length)]
+      : [],
 );
+const wantsBrowser =
+  requestedProjects.length === 0 ||
+  requestedProjects.some((name) => !/^(unit|unit-react18|node)$/.test(name));
 
 function browser() {
   return {

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { startSandbox, type Sandbox } from '@okra-balance/sandbox';
+import { createBalanceRoute, createPgliteStore, createPostgresStore } from '@okra-balance/server';
+import type { DemoConfig, ProviderConfig } from './config.ts';
+import { pageSecurityHeaders } from './securityHeaders.ts';
+import { authenticateDemoUser, newSessionId, sessionCookie, sessionIdOf } from './session.ts';
+import { staticSite } from './staticSite.ts';
+
+export interface DemoServer {
+  url: string;
+  /** The embedded sandbox, when no provider is configured. */
+  sandbox: Sandbox | null;
+  close(): Promise<void>;
+}
+
+const appRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Starts the demo: its HTTP server, the embedded sandbox when no provider is configured, the balance route
+ * at /api on the configured database, and the app (built files, or Vite in dev mode).
+ */
+export async function startDemo(config: DemoConfig, options: { dev?: boolean } = {}): Promise<DemoServer> {
+  let handleApi: (request: Request) => Promise<Response> = async () =>
+    Response.json(
+      { error: { code: 'provider_unavailable', message: 'The demo is starting.' } },
+      { status: 503 },
+    );
+  const apiListener = getRequestListener((request) => handleApi(request));
+  let pageListener: (req: IncomingMessage, res: ServerResponse) => void = () => undefined;
+
+  const server = createServer((req, res) => {
+    giveSession(req, res, config.publicUrl?.startsWith('https:') ?? false);
+    const path = req.url ?? '/';
+    if (path.startsWith('/api/') || path === '/demo-info.json') apiListener(req, res);
+    else pageListener(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+
+  const closers: (() => Promise<void>)[] = [() => new Promise((resolve) => server.close(() => resolve()))];
+  const close = async () => {
+    server.closeAllConnections();
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+
+  try {
+    const webhookToken = config.provider?.webhookToken ?? randomBytes(18).toString('base64url');
+    let sandbox: Sandbox | null = null;
+    let provider: ProviderConfig;
+    if (config.provider !== null) {
+      provider = config.provider;
+    } else {
+      const started = await startSandbox({
+        port: 0,
+        widgetPort: 0,
+        seed: 1,
+        webhookUrl: `${url}/api/webhooks/sandbox`,
+        webhookToken,
+      });
+      closers.push(() => started.close());
+      sandbox = started;
+      provider = { provider: started.provider, ...started.credentials, webhookToken };
+    }
+
+    const store =
+      config.databaseUrl === null
+        ? await createPgliteStore({ dataDir: config.dataDir })
+        : await createPostgresStore({ connectionString: config.databaseUrl });
+    const route = await createBalanceRoute({
+      ...provider,
+      store,
+      authenticate: authenticateDemoUser,
+      basePath: '/api',
+      publicUrl: `${publicUrl}/api`,
+      allowedOrigins: [new URL(publicUrl).origin],
+    });
+    closers.push(() => route.close());
+
+    const info = JSON.stringify({
+      mode: sandbox ? 'sandbox' : 'provider',
+      providerName: provider.provider.name,
+      login: sandbox ? sandbox.login : null,
+    });
+    handleApi = async (request) =>
+      new URL(request.url).pathname === '/demo-info.json'
+        ? new Response(info, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
+        : route.fetch(request);
+
+    pageListener = options.dev
+      ? await viteListener(closers)
+      : getRequestListener(
+          withHeaders(staticSite(`${appRoot}dist`), pageSecurityHeaders(provider.provider.widgetOrigin)),
+        );
+    return { url, sandbox, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Every browser gets a session cookie on its first request, before anything reads it. */
+function giveSession(req: IncomingMessage, res: ServerResponse, secure: boolean): void {
+  if (sessionIdOf(req.headers.cookie) !== null) return;
+  const sessionId = newSessionId();
+  res.setHeader('set-cookie', sessionCookie(sessionId, secure));
+  req.headers.cookie = [req.headers.cookie, `ob_demo_session=${sessionId}`].filter(Boolean).join('; ');
+}
+
+function withHeaders(
+  handler: (request: Request) => Promise<Response>,
+  headers: Record<string, string>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await handler(request);
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  };
+}
+
+async function viteListener(closers: (() => Promise<void>)[]) {
+  const { createServer: createVite } = await import('vite');
+  const vite = await createVite({
+    root: appRoot,
+    configFile: `${appRoot}vite.config.ts`,
+    server: { middlewareMode: true },
+    appType: 'spa',
+  });
+  closers.push(() => vite.close());
+  return (req: IncomingMessage, res: ServerResponse) => vite.middlewares(req, res);
+}

@@ -1,0 +1,169 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  BalanceResponse,
+  HistoryResponse,
+  RefreshFailureReason,
+  RefreshJob,
+  RefreshJobResponse,
+} from '@okra-balance/core';
+import { FAULT_KINDS, type FaultKind } from '@okra-balance/sandbox';
+import { startHarness, type Harness, type Linked } from './testing/startHarness.ts';
+import { storeBackends } from './testing/storeBackends.ts';
+import { waitFor } from './testing/waitFor.ts';
+
+const REASONS: RefreshFailureReason[] = [
+  'deadline_exceeded',
+  'rate_limited',
+  'bank_unavailable',
+  'provider_error',
+  'provider_rejected',
+  'unsafe_callback_url',
+  'account_unavailable',
+];
+
+type Outcome = 'succeeded' | RefreshFailureReason;
+
+// What one fault (applied once) does to a refresh job, per endpoint. Where nothing is listed, the job succeeds.
+const EXPECTED: Record<string, Partial<Record<FaultKind, Outcome>>> = {
+  'POST /balance/refresh': {
+    '500': 'provider_error',
+    '429': 'rate_limited', // the 60 s wait runs past the 5 s deadline, so it fails at once
+    hang: 'provider_error', // a refresh that may have started is never sent twice
+    'malformed-json': 'provider_error',
+    'foreign-callback-url': 'unsafe_callback_url',
+    'record-failed': 'bank_unavailable',
+  },
+  'GET /callback': { '429': 'rate_limited' },
+  'POST /balance/getByAccount': { '429': 'rate_limited' },
+};
+
+describe('every sandbox fault ends a refresh job in a typed state, the last balance intact', () => {
+  let h: Harness;
+  let foreign: Server;
+  let foreignRequests: { url: string; authorization: string | undefined }[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    // A server posing as the foreign host the 'foreign-callback-url' fault names: if the route ever called
+    // that URL, the request (and whatever credentials it carried) would land here.
+    foreign = createServer((request, response) => {
+      foreignRequests.push({ url: request.url ?? '', authorization: request.headers.authorization });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","data":{}}');
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    const foreignPort = (foreign.address() as AddressInfo).port;
+    const asIfResolved: typeof fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.hostname.endsWith('.invalid')) {
+        url.hostname = '127.0.0.1';
+        url.port = String(foreignPort);
+      }
+      return fetch(url, init);
+    };
+    h = await startHarness({
+      location: await storeBackends[0]!.location(),
+      fetch: asIfResolved,
+      route: { refresh: { debounceMs: 0 }, rateLimit: { refreshPerMinute: 1000 } },
+    });
+  });
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await h?.close();
+    await new Promise((resolve) => foreign?.close(resolve));
+  });
+
+  const refreshUnder = async (
+    user: string,
+    linked: Linked,
+    plan: Parameters<Harness['sandbox']['setFaults']>[0],
+  ) => {
+    const before = (await h.json<BalanceResponse>(`/accounts/${linked.account.id}/balance`, { user })).body
+      .balance;
+    const historyBefore = (await h.json<HistoryResponse>(`/accounts/${linked.account.id}/history`, { user }))
+      .body;
+    h.sandbox.setFaults(plan);
+    let job: RefreshJob;
+    try {
+      const started = (
+        await h.json<RefreshJobResponse>(`/accounts/${linked.account.id}/refresh`, { method: 'POST', user })
+      ).body;
+      job = await waitFor(
+        async () => {
+          const { body } = await h.json<RefreshJobResponse>(
+            `/accounts/${linked.account.id}/refresh/${started.job.id}`,
+            { user },
+          );
+          return ['succeeded', 'unchanged', 'failed'].includes(body.job.state) ? body.job : undefined;
+        },
+        10_000,
+        'the job to settle',
+      );
+    } finally {
+      h.sandbox.setFaults({});
+    }
+    const after = (await h.json<BalanceResponse>(`/accounts/${linked.account.id}/balance`, { user })).body
+      .balance;
+    const historyAfter = (await h.json<HistoryResponse>(`/accounts/${linked.account.id}/history`, { user }))
+      .body;
+    if (job.state === 'failed') {
+      expect(REASONS).toContain(job.failure?.reason);
+      expect(job.failure?.message).toEqual(expect.any(String));
+      expect(after).toEqual(before);
+      expect(historyAfter.snapshots).toEqual(historyBefore.snapshots);
+    } else {
+      expect(historyAfter.snapshots).toHaveLength(historyBefore.snapshots.length + 1);
+      expect(Number.isInteger(after?.ledger)).toBe(true);
+    }
+    return job;
+  };
+
+  for (const endpoint of Object.keys(EXPECTED)) {
+    it(`${endpoint}: each fault kind, once`, async () => {
+      const user = `faults ${endpoint}`;
+      const linked = await h.link(user);
+      for (const kind of FAULT_KINDS) {
+        // A late callback comes 150 ms late here instead of the sandbox's default (at least a second).
+        const fault = kind === 'late-callback' ? { kind, times: 1, delayMs: 150 } : { kind, times: 1 };
+        const job = await refreshUnder(user, linked, { [endpoint]: [fault] });
+        const outcome = job.state === 'failed' ? job.failure?.reason : job.state;
+        expect({ kind, outcome }).toEqual({ kind, outcome: EXPECTED[endpoint]?.[kind] ?? 'succeeded' });
+      }
+    });
+  }
+
+  it('a fault that lasts past the deadline fails the job with the reason that kept it', async () => {
+    await h.useRoute({
+      refresh: { debounceMs: 0, deadlineMs: 1_000 },
+      rateLimit: { refreshPerMinute: 1000 },
+    });
+    try {
+      const linked = await h.link('deadline');
+      const busy = await refreshUnder('deadline', linked, { 'GET /callback': [{ kind: '503' }] });
+      expect(busy.failure?.reason).toBe('bank_unavailable');
+      const stuck = await refreshUnder('deadline', linked, { 'GET /callback': [{ kind: 'hang' }] });
+      expect(stuck.failure?.reason).toBe('deadline_exceeded');
+    } finally {
+      await h.useRoute();
+    }
+  });
+
+  it('never calls a callback URL on a foreign host, so the secret key never goes there', async () => {
+    const linked = await h.link('foreign');
+    foreignRequests = [];
+    const calls = h.providerCalls.length;
+    const job = await refreshUnder('foreign', linked, {
+      'POST /balance/refresh': [{ kind: 'foreign-callback-url' }],
+    });
+    expect(foreignRequests).toEqual([]);
+    expect(h.providerCalls.slice(calls).some((url) => url.includes('.invalid'))).toBe(false);
+    expect(job.failure?.reason).toBe('unsafe_callback_url');
+  });
+
+  it('raised no unhandled rejection along the way', () => {
+    expect(unhandled).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { bundleCostTable } from './bundle/bundleCostTable.ts';
+import { describeMachine } from './harness/machine.ts';
+import { printTable } from './harness/printTable.ts';
+import { freshBalanceTable } from './refresh/freshBalance.ts';
+import { upstreamCallsTable } from './refresh/upstreamCallsTable.ts';
+import { routeThroughputTable } from './throughput/routeThroughputTable.ts';
+import { widgetOpenTable } from './widget/widgetOpenTable.ts';
+
+// `pnpm bench` runs every benchmark at full size (about 12 minutes); `pnpm bench --quick` a scaled-down
+// smoke run (about 2 minutes, figures not for BENCHMARKS.md).
+const quick = process.argv.includes('--quick');
+const started = performance.now();
+
+for (const dist of ['packages/core/dist/index.js', 'packages/react/dist/index.js']) {
+  if (!existsSync(new URL(`../../${dist}`, import.meta.url))) {
+    console.error(`Missing ${dist}: run \`pnpm build\` first (the bundle benchmarks measure the builds).`);
+    process.exit(1);
+  }
+}
+
+const write = (line: string) => process.stdout.write(`${line}\n`);
+write(`# okra-balance benchmarks${quick ? ' (quick: scaled down, not for BENCHMARKS.md)' : ''}`);
+write('');
+for (const line of describeMachine()) write(`- ${line}`);
+
+printTable(await bundleCostTable());
+
+const widget = await widgetOpenTable(quick ? 3 : 15);
+write(`\n- chromium: ${widget.chromiumVersion}`);
+printTable(widget.table);
+
+// Both refresh benchmarks mostly wait on the bank's latency: run them at once, each on its own accounts.
+const [fresh, upstream] = await Promise.all([
+  quick
+    ? freshBalanceTable({ latenciesMs: [200, 1_000, 6_000], runs: 3, docsWaitMs: 12_000 })
+    : freshBalanceTable({ latenciesMs: [2_000, 10_000, 60_000], runs: 5, docsWaitMs: 120_000 }),
+  upstreamCallsTable({ clients: [1, 10, 100], scale: quick ? 0.1 : 1 }),
+]);
+printTable(fresh);
+printTable(upstream);
+
+printTable(await routeThroughputTable(quick ? { rounds: 1, seconds: 2 } : { rounds: 3, seconds: 5 }));
+
+write(`\nTotal: ${((performance.now() - started) / 60_000).toFixed(1)} min`);

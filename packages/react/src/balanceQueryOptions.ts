@@ -24,9 +24,14 @@ export function balanceQueryOptions(
       const before = client.getQueryData<BalanceResponse>(queryKey)?.job;
       const path = `/accounts/${encodeURIComponent(accountId)}/balance`;
       const reply = await requestJson<BalanceResponse>(config, path, 'balance', 'GET', undefined, signal);
-      // The job that was running just settled: the accounts list shows its balance too.
+      // The job that was running just settled: the accounts list shows its balance too, and the history
+      // has a new snapshot.
       if (before && !isSettled(before) && reply.job && isSettled(reply.job)) {
         void client.invalidateQueries({ queryKey: balanceKeys.accounts(config.baseUrl), exact: true });
+        void client.invalidateQueries({
+          queryKey: balanceKeys.history(config.baseUrl, accountId),
+          exact: true,
+        });
       }
       return reply;
     },

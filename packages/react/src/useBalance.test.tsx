@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RefreshJob } from '@okra-balance/core';
 import { BalanceApiError } from './BalanceApiError.ts';
 import { useBalance, type UseBalanceResult } from './useBalance.ts';
+import { useBalanceHistory } from './useBalanceHistory.ts';
 import { useLinkedAccounts } from './useLinkedAccounts.ts';
 import './testing/cleanup.ts';
 import { apiError, fakeRoute, type SentRequest } from './testing/fakeRoute.ts';
@@ -50,6 +51,8 @@ function refreshingRoute(
       return { status: 200, body: current };
     }
     if (request.path === '/accounts') return { status: 200, body: { accounts: [account()] } };
+    if (request.path === '/accounts/acc-1/history')
+      return { status: 200, body: { accountId: 'acc-1', snapshots: [] } };
     return apiError(404, 'not_found');
   });
   return { ...route, times };
@@ -59,6 +62,7 @@ function Probe({ onRender }: { onRender: (result: UseBalanceResult) => void }) {
   const result = useBalance('acc-1');
   onRender(result);
   useLinkedAccounts();
+  useBalanceHistory('acc-1');
   return (
     <button type="button" onClick={result.refresh}>
       Refresh
@@ -93,8 +97,9 @@ describe('useBalance', () => {
     expect(latest().isRefreshing).toBe(false);
     expect(latest().balance?.available).toBe(99_000);
     expect(latest().job?.state).toBe('succeeded');
-    // The accounts list is asked again once the job settles, so it shows the new balance too.
+    // The accounts list and the history are asked again once the job settles, so they show it too.
     expect(route.sent.filter((request) => request.path === '/accounts')).toHaveLength(2);
+    expect(route.sent.filter((request) => request.path === '/accounts/acc-1/history')).toHaveLength(2);
   });
 
   it('keeps the last balance while refreshing and after a failed job, with the reason beside it', async () => {

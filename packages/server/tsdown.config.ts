@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tooling/tsdown.ts';
 
-export default packageBuild();
+// Node: the default store runs PGlite in-process and the PostgreSQL store uses `pg`.
+export default packageBuild({ platform: 'node' });

@@ -75,6 +75,11 @@ export interface LinkSessionResponse {
 /** `POST /links` body. */
 export interface CreateLinkRequest {
   linkToken: string;
+  /**
+   * The customer the widget reported. Read only by a route set up with `linkFallback: 'accounts-by-customer'`
+   * (a provider without `/balance/byOptions`), and even then checked against the token, never trusted alone.
+   */
+  customerId?: string;
 }
 
 /** `POST /links` → 201 */

@@ -36,6 +36,12 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
   const secrets = [options.secretKey, options.webhookToken ?? ''].filter((secret) => secret !== '');
   const logger = redactingLogger(options.logger ?? consoleLogger, secrets);
   const now = options.now ?? (() => new Date());
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? null;
+  // Checked before anything is opened, so a bad option leaks no database or timer.
+  const allowedOrigins = originSet([
+    ...(options.allowedOrigins ?? []),
+    ...(publicUrl === null ? [] : [publicUrl]),
+  ]);
   const ownsStore = options.store === undefined;
   const store = options.store ?? (await createPgliteStore());
   const timeoutMs = options.providerTimeoutMs ?? 10_000;
@@ -65,7 +71,6 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
       leaseMs: Math.max(60_000, timeoutMs * attempts * 4),
     },
   });
-  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? null;
   const deps: RouteDeps = {
     store,
     client,
@@ -75,10 +80,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     limiter: createRateLimiter(options.rateLimit?.refreshPerMinute ?? 30, 60_000),
     now,
     authenticate: options.authenticate,
-    allowedOrigins: originSet([
-      ...(options.allowedOrigins ?? []),
-      ...(publicUrl === null ? [] : [publicUrl]),
-    ]),
+    allowedOrigins,
     widget: {
       publicKey: options.publicKey,
       clientToken: options.clientToken,

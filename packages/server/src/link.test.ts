@@ -128,4 +128,47 @@ describe('linking accounts', () => {
       await h.useRoute();
     }
   });
+
+  it("falls back to the customer's accounts for a provider without byOptions, only those made after the token", async () => {
+    const withoutByOptions: typeof fetch = (input, init) =>
+      String(input).endsWith('/balance/byOptions')
+        ? Promise.resolve(Response.json({ status: 'error', message: 'Route not found' }, { status: 404 }))
+        : fetch(input, init);
+    const body = (linkToken: string, customerId?: string) =>
+      JSON.stringify({ linkToken, ...(customerId ? { customerId } : {}) });
+    await h.useRoute({ linkFallback: 'accounts-by-customer', fetch: withoutByOptions });
+    try {
+      const opened = await session('fallback');
+      const provider = await h.sandbox.linkAccount({ options: opened.widget.options, accounts: 2 });
+      const missing = await h.json<{ error: { code: string } }>('/links', {
+        method: 'POST',
+        user: 'fallback',
+        body: body(opened.linkToken),
+      });
+      expect([missing.status, missing.body.error.code]).toEqual([400, 'invalid_request']);
+      const linked = await h.json<{ accounts: LinkedAccount[] }>('/links', {
+        method: 'POST',
+        user: 'fallback',
+        body: body(opened.linkToken, provider.customerId),
+      });
+      expect(linked.status).toBe(201);
+      expect(linked.body.accounts).toHaveLength(2);
+
+      // A token from later than the customer's accounts cannot claim them: they were linked before it existed.
+      await h.useRoute({
+        linkFallback: 'accounts-by-customer',
+        fetch: withoutByOptions,
+        now: () => new Date(Date.now() + 5 * 60_000),
+      });
+      const later = await session('thief');
+      const claimed = await h.json<{ error: { code: string } }>('/links', {
+        method: 'POST',
+        user: 'thief',
+        body: body(later.linkToken, provider.customerId),
+      });
+      expect([claimed.status, claimed.body.error.code]).toEqual([404, 'link_not_found']);
+    } finally {
+      await h.useRoute();
+    }
+  });
 });

@@ -12,6 +12,12 @@ describe('provider descriptors', () => {
     expect(flick.apiBaseUrl).toBe('https://api.flick.co/v2');
   });
 
+  it('are exactly what defineProvider makes of the same facts, and frozen', () => {
+    expect(okra).toEqual(defineProvider({ ...okra }));
+    expect(flick).toEqual(defineProvider({ ...flick }));
+    expect(Object.isFrozen(okra)).toBe(true);
+  });
+
   it('picks the sandbox base URL for test keys only where one exists', () => {
     expect(apiBaseUrlFor(okra, 'production-sandbox')).toBe('https://api.okra.ng/v2/sandbox');
     expect(apiBaseUrlFor(okra, 'production')).toBe('https://api.okra.ng/v2');

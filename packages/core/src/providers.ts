@@ -49,24 +49,29 @@ export function defineProvider(options: ProviderOptions): ProviderDescriptor {
   return { ...descriptor, sandboxApiBaseUrl };
 }
 
-/** Okra. Ceased operations in May 2025; kept because Okra-compatible providers reuse its URLs and widget. */
-export const okra: ProviderDescriptor = defineProvider({
+/**
+ * Okra. Ceased operations in May 2025; kept because Okra-compatible providers reuse its URLs and widget.
+ * Written out rather than built with `defineProvider`, so a bundle that only reads it keeps no URL checks.
+ */
+export const okra: ProviderDescriptor = Object.freeze({
   id: 'okra',
   name: 'Okra',
   apiBaseUrl: 'https://api.okra.ng/v2',
   sandboxApiBaseUrl: 'https://api.okra.ng/v2/sandbox',
   widgetOrigin: 'https://app.okra.ng',
+  amountUnit: 'major',
 });
 
 /**
  * Flick, which publishes Okra's balance contract. Whether Flick serves its own widget is not published, so
  * its widget origin is Okra's until you set another with `defineProvider({ ...flick, widgetOrigin })`.
  */
-export const flick: ProviderDescriptor = defineProvider({
+export const flick: ProviderDescriptor = Object.freeze({
   id: 'flick',
   name: 'Flick',
   apiBaseUrl: 'https://api.flick.co/v2',
   widgetOrigin: 'https://app.okra.ng',
+  amountUnit: 'major',
 });
 
 /** The base URL to call for a given widget environment: the sandbox one for test keys, where it exists. */

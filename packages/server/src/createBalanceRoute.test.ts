@@ -46,6 +46,24 @@ describe('createBalanceRoute', () => {
     await expect(route.store.ping()).rejects.toThrow();
   });
 
+  it('makes the route lazily on the first request, once, and again after a failed start', async () => {
+    let starts = 0;
+    const made: { close(): Promise<void> }[] = [];
+    const { GET } = handlers(async () => {
+      starts += 1;
+      if (starts === 1) throw new Error('database not up yet');
+      const route = await createBalanceRoute({ ...options, basePath: '/lazy' });
+      made.push(route);
+      return route;
+    });
+    expect(starts).toBe(0);
+    await expect(GET(new Request('http://localhost/lazy/health'))).rejects.toThrow('database not up yet');
+    const answers = await Promise.all([1, 2, 3].map(() => GET(new Request('http://localhost/lazy/health'))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(starts).toBe(2);
+    await Promise.all(made.map((route) => route.close()));
+  });
+
   it('refuses options that cannot work, saying what to pass', async () => {
     const bad: [Partial<BalanceRouteOptions>, RegExp][] = [
       [{ authenticate: undefined as never }, /authenticate is required/],

@@ -19,7 +19,7 @@ const requestedProjects = process.argv.flatMap((arg, i, all) =>
 );
 const wantsBrowser =
   requestedProjects.length === 0 ||
-  requestedProjects.some((name) => !/^(unit|unit-react18|node)$/.test(name));
+  requestedProjects.some((name) => !/^(unit|unit-react18|node|e2e)$/.test(name));
 
 function browser() {
   return {
@@ -106,6 +106,17 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'storybook',
       browser: browser(),
+    },
+  },
+  {
+    ...shared,
+    test: {
+      // The demo as a user runs it (`pnpm demo`), driven by Playwright in Chromium.
+      name: 'e2e',
+      environment: 'node',
+      include: ['apps/*/e2e/**/*.e2e.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 180_000,
     },
   },
 ];

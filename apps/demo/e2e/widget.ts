@@ -1,0 +1,25 @@
+import type { FrameLocator, Page } from 'playwright';
+
+/** The sandbox widget inside okra-js's iframe. */
+export function widgetFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe[id^="okra-iframe-"]');
+}
+
+/** Clicks "Connect a bank" and picks a bank in the widget. */
+export async function openWidgetAt(page: Page, bank: string): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Connect a bank' }).click();
+  const frame = widgetFrame(page);
+  await frame.getByRole('button', { name: bank }).click();
+  return frame;
+}
+
+export async function logIn(frame: FrameLocator, username: string, password: string): Promise<void> {
+  await frame.getByLabel('Username').fill(username);
+  await frame.getByLabel('Password').fill(password);
+  await frame.getByRole('button', { name: 'Log in', exact: true }).click();
+}
+
+/** Resolves once okra-js's iframe has left the page. */
+export async function widgetClosed(page: Page): Promise<void> {
+  await page.locator('iframe[id^="okra-iframe-"]').waitFor({ state: 'detached' });
+}

@@ -25,6 +25,8 @@ export interface RecordBookOptions {
   webhookUrl: string | null;
   duplicateDelayMs: number;
   duplicateRefresh: DuplicateRefresh;
+  /** Called after every change worth saving: a record made, a record completed (and the balance it moved). */
+  onChange?: () => void;
 }
 
 export interface NewRecord {
@@ -91,7 +93,24 @@ export class RecordBook {
     store.records.set(record._id, record);
     if (input.done === true) this.settle(record, input.quiet !== true);
     else this.schedule(record);
+    this.options.onChange?.();
     return record;
+  }
+
+  /** When each account's last refresh went to the bank (its duplicate window), for saving. */
+  refreshTimes(): Record<string, number> {
+    return Object.fromEntries(this.lastRefreshAt);
+  }
+
+  restoreRefreshTimes(times: Record<string, number>): void {
+    for (const [accountId, at] of Object.entries(times)) this.lastRefreshAt.set(accountId, at);
+  }
+
+  /** After a restart: records still at the bank complete at their due time, or at once if it has passed. */
+  resumePending(): void {
+    for (const record of this.options.store.records.values()) {
+      if (this.settleIfDue(record).status === 'pending') this.schedule(record);
+    }
   }
 
   /** Completes the record if the bank has answered by now; reads call this so no timer lag shows. */
@@ -142,6 +161,7 @@ export class RecordBook {
       record.status = 'success';
     }
     if (notify) this.notify(record);
+    this.options.onChange?.();
   }
 
   private notify(record: RecordDoc): void {

@@ -28,12 +28,19 @@ async function main(): Promise<void> {
       `  app id         ${credentials.appId}`,
       `  env            ${credentials.env}`,
       `  widget login   ${login.username} / ${login.password}`,
+      `  state file     ${sandbox.stateFile ?? 'none (in memory only)'}`,
       '',
     ].join('\n'),
   );
   const stop = (signal: string) => {
     process.stdout.write(`okra-sandbox: ${signal}, closing\n`);
-    void sandbox.close().then(() => process.exit(0));
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('okra-sandbox: closed, but', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

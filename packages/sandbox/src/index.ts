@@ -1,5 +1,6 @@
 export { startSandbox, SANDBOX_LOGIN } from './startSandbox.ts';
 export { FAULT_KINDS } from './faults.ts';
+export { SandboxStateError } from './state/SandboxStateError.ts';
 export type { Fault, FaultKind, FaultPlan } from './faults.ts';
 export type { Sandbox, SandboxOptions, SandboxCredentials, SandboxLogin } from './sandboxTypes.ts';
 export type { SandboxCounts } from './CallCounter.ts';

@@ -26,7 +26,7 @@ export const REALISTIC_LATENCY: Latency = { min: 90_000, max: 150_000 };
 
 /** Draws latencies from the seed, so a run's timings repeat. */
 export class LatencySampler {
-  private readonly random;
+  private random;
 
   constructor(
     private latency: Latency,
@@ -43,6 +43,15 @@ export class LatencySampler {
 
   get(): Latency {
     return this.latency;
+  }
+
+  /** Where the seeded draws are, so a saved state continues them after a restart. */
+  state(): number {
+    return this.random.state();
+  }
+
+  resume(state: number): void {
+    this.random = createRandom(state);
   }
 
   /** The longest this latency can be. */

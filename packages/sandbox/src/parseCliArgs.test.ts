@@ -42,6 +42,8 @@ describe('parseCliArgs', () => {
       '1',
       '--customers',
       '0',
+      '--state-file',
+      'data/sandbox.json',
       '--fault',
       'POST /balance/refresh=429:2',
       '--fault',
@@ -68,6 +70,7 @@ describe('parseCliArgs', () => {
         webhookToken: 'wt',
         webhookRetries: 1,
         customers: 0,
+        stateFile: 'data/sandbox.json',
         faults: {
           'POST /balance/refresh': [{ kind: '429', times: 2 }, { kind: 'msg-instead-of-message' }],
           '*': [{ kind: 'hang' }],
@@ -94,6 +97,7 @@ describe('parseCliArgs', () => {
     [['--fault', 'POST /balance/refresh'], '--fault'],
     [['--fault', 'GET /callback=teapot'], 'unknown fault'],
     [['--webhook-url', 'ftp://x'], '--webhook-url'],
+    [['--state-file', ' '], '--state-file'],
     [['--colour'], 'colour'],
     [['stray'], 'stray'],
   ])('refuses %j with a message naming the problem', (argv, words) => {

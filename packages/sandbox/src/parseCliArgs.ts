@@ -24,6 +24,7 @@ export const CLI_USAGE = `Usage: okra-sandbox [options]
   --webhook-token <token>     sent as Authorization: Bearer <token> with webhooks
   --webhook-retries <n>       retries after a failed webhook (default 3)
   --customers <n>             customers made from the seed at start (default 3)
+  --state-file <path>         keep customers, accounts, balances and records in this JSON file across restarts
   --fault <endpoint=kind[:times]>   arm a fault, repeatable: --fault "POST /balance/refresh=429:2" --fault "*=nested-data"
   --help                      show this
 `;
@@ -59,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'webhook-token': { type: 'string' },
         'webhook-retries': { type: 'string' },
         customers: { type: 'string' },
+        'state-file': { type: 'string' },
         fault: { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
@@ -95,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (values['webhook-retries'] !== undefined)
       options.webhookRetries = whole(values['webhook-retries'], '--webhook-retries', 3, 20);
     if (values.customers !== undefined) options.customers = whole(values.customers, '--customers', 3, 100);
+    if (values['state-file'] !== undefined) options.stateFile = path(values['state-file'], '--state-file');
     if (values.fault !== undefined) options.faults = faults(values.fault);
     return { ok: true, help: values.help === true, options };
   } catch (error) {
@@ -131,6 +134,11 @@ function latency(value: string | undefined): Latency {
 function oneOf<T extends string>(value: string, flag: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new Error(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+function path(value: string, flag: string): string {
+  if (value.trim() === '') throw new Error(`${flag} needs a file path, got an empty one`);
+  return value;
 }
 
 function httpUrl(value: string): string {

@@ -12,12 +12,15 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /** `length` lower-case hex digits. */
   hex(length: number): string;
+  /** Where the stream is now: `createRandom(random.state())` continues it exactly. */
+  state(): number;
 }
 
 /**
  * @example
  * const random = createRandom(42);
  * random.int(1, 6); // the same on every run with seed 42
+ * const resumed = createRandom(random.state()); // draws what `random` would draw next
  */
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
@@ -42,6 +45,7 @@ export function createRandom(seed: number): Random {
       while (out.length < length) out += int(0, 15).toString(16);
       return out;
     },
+    state: () => state,
   };
 }
 

@@ -44,6 +44,14 @@ export interface SandboxOptions {
   /** How many customers the seed makes at start. Default 3. */
   customers?: number;
   faults?: FaultPlan;
+  /**
+   * Where to keep what the sandbox knows across restarts (customers, accounts, balances and their history,
+   * records with their widget `options`, transactions, the seeded generators). Loaded at start when it
+   * exists (then `customers` is ignored), saved atomically after changes (at most every 200 ms) and on
+   * `close()`. A file that cannot be used makes `startSandbox` reject with a `SandboxStateError`. Default:
+   * none, everything stays in memory.
+   */
+  stateFile?: string;
 }
 
 /**
@@ -87,6 +95,8 @@ export interface Sandbox {
   readonly credentials: SandboxCredentials;
   readonly login: SandboxLogin;
   readonly webhookToken: string | null;
+  /** The absolute path of the state file, or null when the state lives in memory only. */
+  readonly stateFile: string | null;
   /** The banks the widget offers, as the provider sends them. */
   banks(): ProviderBank[];
   /** Does server-side what a completed widget login does, for tests that need no browser. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineProvider } from '@okra-balance/core';
 import type { ApiContext } from './api/ApiContext.ts';
 import { apiApp } from './api/apiApp.ts';
@@ -12,6 +13,8 @@ import { listen } from './listen.ts';
 import { createRandom } from './random.ts';
 import { RecordBook } from './RecordBook.ts';
 import type { Sandbox, SandboxCredentials, SandboxLogin, SandboxOptions } from './sandboxTypes.ts';
+import { openStateFile } from './state/openStateFile.ts';
+import type { StateFile } from './state/StateFile.ts';
 import { SandboxStore } from './store.ts';
 import { widgetApp } from './widget/widgetApp.ts';
 import { WebhookSender } from './WebhookSender.ts';
@@ -52,6 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     retryDelayMs: options.webhookRetryDelayMs ?? 500,
     timeoutMs: 5_000,
   });
+  let stateFile: StateFile | null = null;
   const records = new RecordBook({
     store,
     latency,
@@ -59,10 +63,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     webhookUrl: options.webhookUrl ?? null,
     duplicateDelayMs: options.duplicateDelayMs ?? 60_000,
     duplicateRefresh: options.duplicateRefresh ?? 'delay',
+    onChange: () => stateFile?.changed(),
   });
-  for (let i = 0; i < (options.customers ?? 3); i += 1) {
-    linkCustomer(store, records, { accounts: store.fixtures.int(1, 3) }, { quiet: true });
-  }
+  const makeFixtures = () => {
+    for (let i = 0; i < (options.customers ?? 3); i += 1) {
+      linkCustomer(store, records, { accounts: store.fixtures.int(1, 3) }, { quiet: true });
+    }
+  };
+  if (options.stateFile === undefined) makeFixtures();
+  else stateFile = openStateFile(resolve(options.stateFile), { store, records, latency }, makeFixtures);
 
   const ctx: ApiContext = {
     store,
@@ -94,6 +103,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await api.close();
     throw error;
   });
+  // Records that were at the bank when the state was saved: only now, so their webhooks find us serving.
+  if (stateFile !== null) records.resumePending();
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const apiBaseUrl = `http://${urlHost}:${api.port}/v2`;
   const widgetOrigin = `http://${urlHost}:${widget.port}`;
@@ -112,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentials,
     login: { ...SANDBOX_LOGIN },
     webhookToken,
+    stateFile: stateFile?.path ?? null,
     banks: () => store.banks.map(bankView),
     linkAccount: async (input = {}) => control.linkAccount(input),
     counts: control.counts,
@@ -126,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         webhooks.close();
         for (const wake of [...ctx.hangs]) wake();
         await Promise.all([api.close(), widget.close()]);
+        stateFile?.close();
       })();
       return closing;
     },

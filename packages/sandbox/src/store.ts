@@ -15,6 +15,12 @@ export interface NewAccount {
   recordId: string;
 }
 
+/** The positions of the store's seeded streams (see {@link SandboxStore.generators}). */
+export interface StoreGenerators {
+  ids: number;
+  fixtures: number;
+}
+
 /**
  * Everything the sandbox knows, in memory, made from the seed. Ids, fixtures and balance moves depend only on
  * the seed and the order of calls; times come from `now`.
@@ -28,17 +34,32 @@ export class SandboxStore {
   readonly transactions = new Map<string, TransactionDoc[]>();
   /** The `owner` of every balance: the company the keys belong to. */
   readonly ownerId: string;
-  private readonly ids: Random;
-  readonly fixtures: Random;
+  private ids: Random;
+  private fixtureStream: Random;
 
   constructor(
     readonly seed: number,
     readonly now: () => number = Date.now,
   ) {
     this.ids = createRandom(seed ^ 0x5eed);
-    this.fixtures = createRandom(seed ^ 0xf1c5);
+    this.fixtureStream = createRandom(seed ^ 0xf1c5);
     this.banks = createBanks(() => this.makeId());
     this.ownerId = this.makeId();
+  }
+
+  /** The seeded stream fixtures (names, NUBANs, amounts, transactions) are drawn from. */
+  get fixtures(): Random {
+    return this.fixtureStream;
+  }
+
+  /** Where the id and fixture streams are, so a saved state continues them after a restart. */
+  generators(): StoreGenerators {
+    return { ids: this.ids.state(), fixtures: this.fixtureStream.state() };
+  }
+
+  resumeGenerators(at: StoreGenerators): void {
+    this.ids = createRandom(at.ids);
+    this.fixtureStream = createRandom(at.fixtures);
   }
 
   /** A 24-hex id, like the provider's Mongo ids. */

@@ -6,7 +6,7 @@ export interface FuzzRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** Real values to mix in, so the generator reaches past the first check of each route. */
@@ -145,8 +145,8 @@ export function badRequest(random: SeededRandom, targets: FuzzTargets): FuzzRequ
       `Bearer ${'t'.repeat(2000)}`,
     ]);
   }
-  if (method === 'GET' || method === 'HEAD') return { method, path, headers };
-  return { method, path, headers, body: body(random) };
+  const content = method === 'GET' || method === 'HEAD' ? undefined : body(random);
+  return content === undefined ? { method, path, headers } : { method, path, headers, body: content };
 }
 
 const QUERIES = [
@@ -163,11 +163,11 @@ const QUERIES = [
   `?${'a=1&'.repeat(500)}`,
 ];
 
-function body(random: SeededRandom): string | Uint8Array | undefined {
+function body(random: SeededRandom): string | Uint8Array<ArrayBuffer> | undefined {
   const kind = random.int(0, 9);
   if (kind === 0) return undefined;
   if (kind === 1) return `${'['.repeat(random.int(100, 20_000))}${']'.repeat(random.int(0, 3))}`;
   if (kind === 2) return JSON.stringify({ linkToken: 'x'.repeat(random.int(10_000, 200_000)) });
-  if (kind === 3) return Uint8Array.from({ length: random.int(1, 64) }, () => random.int(0, 255));
+  if (kind === 3) return new Uint8Array(random.int(1, 64)).map(() => random.int(0, 255));
   return random.pick(BODIES);
 }

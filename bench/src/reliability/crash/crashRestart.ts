@@ -1,0 +1,105 @@
+import {
+  isSettled,
+  type RefreshJob,
+  type RefreshJobResponse,
+  type RefreshJobState,
+} from '@okra-balance/core';
+import type { RouteClient } from '../../harness/routeClient.ts';
+import { linkAccounts } from '../../harness/linkAccounts.ts';
+import { seededRandom } from '../../harness/seededRandom.ts';
+import { startProcessStack } from '../../harness/startProcessStack.ts';
+import type { ServerChildOptions } from '../../harness/spawnServer.ts';
+import { upstreamCalls } from '../../refresh/upstreamCalls.ts';
+import { refreshProblems, storedBalance, waitSettled } from '../checkRefresh.ts';
+import { childHealth, type ChildHealth } from '../childHealth.ts';
+
+/** One kill: when it struck, how the job ended after the restart, and what was wrong. */
+export interface CrashOutcome {
+  /** The job's state when the process was killed. */
+  killedIn: RefreshJobState;
+  signal: string | null;
+  job: RefreshJob;
+  /** Bank sessions the job made in all (a kill mid-request may cost a second one). */
+  refreshes: number;
+  problems: string[];
+}
+
+/** Options of {@link crashRestart}. */
+export interface CrashOptions {
+  seed: number;
+  /** How many kill-and-restart rounds, each on its own account. */
+  kills: number;
+  /** `waiting`: kill while the job waits for the bank (the short form); `random`: any moment of the job. */
+  when: 'waiting' | 'random';
+  store: ServerChildOptions['store'];
+}
+
+const LATENCY_MS = 1_500;
+
+/**
+ * Reliability 3: start a refresh, SIGKILL the route process mid-job, restart it on the same store, and check
+ * the job still completes or fails cleanly with the balance intact and nothing lost.
+ *
+ * @example
+ * const { outcomes } = await crashRestart({ seed: 1, kills: 1, when: 'waiting', store });
+ */
+export async function crashRestart(
+  options: CrashOptions,
+): Promise<{ outcomes: CrashOutcome[]; health: ChildHealth }> {
+  const random = seededRandom(options.seed);
+  const stack = await startProcessStack({
+    store: options.store,
+    sandbox: { latencyMs: LATENCY_MS, duplicateDelayMs: 0, seed: options.seed },
+    // The deadline outlasts the lease a killed step leaves behind (a minute), so "completes" is possible.
+    route: { refresh: { debounceMs: 0, pollIntervalMs: 200, maxPollIntervalMs: 1_000, deadlineMs: 90_000 } },
+  });
+  try {
+    const accounts = await linkAccounts(stack.client(0, 'crash'), stack.sandbox, options.kills);
+    const outcomes: CrashOutcome[] = [];
+    // The restarted child listens on the same port, so one client serves before and after.
+    const client = stack.client(0, 'crash');
+    for (const account of accounts) {
+      const before = await storedBalance(client, account.id);
+      const history = await snapshotCount(client, account.id);
+      const started = await client.request<RefreshJobResponse>('POST', `/accounts/${account.id}/refresh`, {});
+      let job = started.body.job;
+      if (options.when === 'waiting') job = await until(client, account.id, job, 'waiting');
+      else await new Promise((resolve) => setTimeout(resolve, random.int(0, LATENCY_MS + 300)));
+      const killedIn = (await current(client, account.id, job)).state;
+      const exit = await stack.servers[0]!.kill('SIGKILL');
+      await stack.restart(0);
+      job = await waitSettled(client, account.id, job, 100_000);
+      const problems = await refreshProblems(stack.sandbox, client, account, job, before);
+      if ((await snapshotCount(client, account.id)) < history) problems.push('history lost snapshots');
+      outcomes.push({
+        killedIn,
+        signal: exit.signal,
+        job,
+        refreshes: upstreamCalls(stack.sandbox, account.providerAccountId).refreshes,
+        problems,
+      });
+    }
+    return { outcomes, health: await childHealth(stack.servers[0]!, stack.sandbox) };
+  } finally {
+    await stack.close();
+  }
+}
+
+async function current(client: RouteClient, accountId: string, job: RefreshJob): Promise<RefreshJob> {
+  const reply = await client.request<RefreshJobResponse>('GET', `/accounts/${accountId}/refresh/${job.id}`);
+  return reply.status === 200 ? reply.body.job : job;
+}
+
+async function until(client: RouteClient, accountId: string, job: RefreshJob, state: RefreshJobState) {
+  let seen = job;
+  while (seen.state !== state && !isSettled(seen)) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    seen = await current(client, accountId, seen);
+  }
+  return seen;
+}
+
+async function snapshotCount(client: RouteClient, accountId: string): Promise<number> {
+  const reply = await client.request<{ snapshots: unknown[] }>('GET', `/accounts/${accountId}/history`);
+  return reply.body.snapshots.length;
+}

@@ -3,6 +3,7 @@ import { defineProvider } from '@okra-balance/core';
 import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 import { createBalanceRoute } from './createBalanceRoute.ts';
 import { handlers } from './handlers.ts';
+import { storeBackends } from './testing/storeBackends.ts';
 
 // Nothing listens on port 9 (discard): this route never needs its provider.
 const provider = defineProvider({
@@ -52,8 +53,16 @@ describe('createBalanceRoute', () => {
     const { GET } = handlers(async () => {
       starts += 1;
       if (starts === 1) throw new Error('database not up yet');
-      const route = await createBalanceRoute({ ...options, basePath: '/lazy' });
-      made.push(route);
+      const location = await storeBackends[0]!.location();
+      const store = await location.open();
+      const route = await createBalanceRoute({ ...options, basePath: '/lazy', store });
+      made.push({
+        close: () =>
+          route
+            .close()
+            .then(() => store.close())
+            .then(() => location.dispose()),
+      });
       return route;
     });
     expect(starts).toBe(0);

@@ -81,6 +81,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     now,
     authenticate: options.authenticate,
     allowedOrigins,
+    corsOrigins: originSet(options.allowedOrigins ?? []),
     widget: {
       publicKey: options.publicKey,
       clientToken: options.clientToken,

@@ -135,6 +135,13 @@ describe.each(storeBackends)('refresh jobs on $name', (backend) => {
         });
         return body.job.state === 'waiting' ? true : undefined;
       });
+      const listed = await h.json<{ accounts: { id: string; refresh: RefreshJob | null }[] }>('/accounts', {
+        user: 'restart',
+      });
+      expect(listed.body.accounts.find((entry) => entry.id === account.id)?.refresh).toMatchObject({
+        id: job.id,
+        state: 'waiting',
+      });
       await h.restart();
       const done = await settled('restart', account.id, job.id);
       expect(done.state).toBe('succeeded');

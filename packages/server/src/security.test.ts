@@ -110,6 +110,25 @@ describe('authorization, cross-site requests, secrets and bad input', () => {
     expect([allowed.status, sameOrigin.status]).toEqual([201, 201]);
   });
 
+  it('answers CORS only to the origins it was given', async () => {
+    const preflight = (origin: string) =>
+      h.request('/link-sessions', {
+        method: 'OPTIONS',
+        user: null,
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const read = await h.request('/accounts', { user: 'alice', headers: { origin: 'https://evil.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('rate-limits refresh requests per user', async () => {
     const { account } = await h.link('eager');
     const statuses: number[] = [];

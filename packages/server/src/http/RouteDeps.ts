@@ -23,6 +23,8 @@ export interface RouteDeps {
   now: () => Date;
   authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
   allowedOrigins: ReadonlySet<string>;
+  /** The origins listed in `allowedOrigins`, which also get CORS answers. */
+  corsOrigins: ReadonlySet<string>;
   widget: {
     publicKey: string;
     clientToken: string;

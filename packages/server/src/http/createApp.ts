@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
@@ -28,6 +29,19 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
     '*',
     secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
   );
+  // Only origins the integrator listed may read answers cross-origin (an app on another subdomain).
+  if (deps.corsOrigins.size > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: (origin) => (deps.corsOrigins.has(origin) ? origin : null),
+        credentials: true,
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowHeaders: ['content-type', 'authorization'],
+        maxAge: 600,
+      }),
+    );
+  }
   app.use(
     '*',
     methodNotAllowed({

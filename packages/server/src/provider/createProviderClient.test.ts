@@ -8,6 +8,7 @@ const SECRET = 'sk_test_client_secret';
 let api: ScriptedServer;
 let foreign: ScriptedServer;
 let client: ProviderClient;
+let impatient: ProviderClient;
 let base: string;
 
 const success = (data: unknown, status = 200) => ({
@@ -27,14 +28,16 @@ beforeAll(async () => {
   [api, foreign] = await Promise.all([startScriptedServer(), startScriptedServer()]);
   base = `${api.url}/v2`;
   const provider = defineProvider({ id: 'scripted', apiBaseUrl: base, widgetOrigin: api.url });
-  client = createProviderClient({
+  const settings = {
     provider,
-    env: 'production',
+    env: 'production' as const,
     secretKey: SECRET,
-    timeoutMs: 150,
     retryBaseMs: 5,
     retryMaxMs: 20,
-  });
+  };
+  client = createProviderClient({ ...settings, timeoutMs: 5_000 });
+  // Only for the scripts that never answer: a short timeout keeps those tests quick.
+  impatient = createProviderClient({ ...settings, timeoutMs: 100 });
 });
 afterAll(() => Promise.all([api?.close(), foreign?.close()]));
 beforeEach(() => foreign.script());
@@ -122,13 +125,13 @@ describe('the provider client', () => {
 
   it('never repeats a refresh that may have started (a timeout or a 500); repeats reads', async () => {
     api.script('hang');
-    expect((await failure(client.startRefresh('x'))).kind).toBe('timeout');
+    expect((await failure(impatient.startRefresh('x'))).kind).toBe('timeout');
     expect(api.seen).toHaveLength(1);
     api.script({ status: 500, body: { status: 'error', message: 'oops' } });
     expect((await failure(client.startCheck('x'))).kind).toBe('server_error');
     expect(api.seen).toHaveLength(1);
     api.script('hang');
-    expect((await failure(client.balancesByAccount('x'))).kind).toBe('timeout');
+    expect((await failure(impatient.balancesByAccount('x'))).kind).toBe('timeout');
     expect(api.seen).toHaveLength(3);
     api.script({ status: 502, body: 'Bad Gateway' }, success({ balance: [] }));
     expect(await client.balancesByAccount('x')).toEqual([]);

@@ -15,7 +15,8 @@ export function readStateFile(file: string, seed: number): SandboxState | null {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
+    // ENOTDIR: a parent is a file, so there is no state here either; the first write says what is wrong.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new SandboxStateError(
       file,
       `it cannot be read (${code ?? String(error)})`,

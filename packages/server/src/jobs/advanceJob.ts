@@ -3,7 +3,7 @@ import type { StoredJob } from '../store/Store.ts';
 import type { JobContext } from './JobContext.ts';
 import { onProviderError, type JobStage } from './onProviderError.ts';
 import { readBalance } from './readBalance.ts';
-import { backoffMs, deadlineFailure, fail, keep, release, retryLater } from './settle.ts';
+import { backoffMs, deadlineFailure, fail, keep, LeaseLostError, release, retryLater } from './settle.ts';
 
 /**
  * Moves a leased job one step: asks the provider to start (refresh or check), polls the callback, or reads
@@ -21,6 +21,7 @@ export async function advanceJob(job: StoredJob, ctx: JobContext): Promise<void>
     if (job.state === 'waiting') return await poll(job, ctx, track);
     if (job.state === 'reading') return await read(job, ctx);
   } catch (error) {
+    if (error instanceof LeaseLostError) return ctx.logger.warn(error.message, { jobId: job.id });
     if (isProviderError(error)) return await onProviderError(ctx, current, error, stageOf(current));
     // A database or programming error: keep the job, try again after a backoff.
     ctx.logger.error('refresh job step failed', { jobId: job.id, error });

@@ -8,9 +8,15 @@ export async function release(ctx: JobContext, job: StoredJob): Promise<void> {
   if (!saved) ctx.logger.warn('refresh job was taken over or deleted during a step', { jobId: job.id });
 }
 
-/** Saves progress while keeping the lease (the step goes on). */
+/** Thrown when a worker no longer holds the job it is advancing: the step must stop, calling nothing more. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+/** Saves progress while keeping the lease (the step goes on); throws {@link LeaseLostError} if it was lost. */
 export async function keep(ctx: JobContext, job: StoredJob): Promise<void> {
-  await ctx.store.saveJob(job, ctx.owner, { release: false, now: ctx.now().toISOString() });
+  const saved = await ctx.store.saveJob(job, ctx.owner, { release: false, now: ctx.now().toISOString() });
+  if (!saved) throw new LeaseLostError(`Refresh job ${job.id} was taken over or deleted`);
 }
 
 /** Ends the job as failed. The account's stored balances are not touched: the last good one stays. */

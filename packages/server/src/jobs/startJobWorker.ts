@@ -28,26 +28,27 @@ export interface JobWorkerOptions {
 export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}): JobWorker {
   const idleMs = options.idleMs ?? 1000;
   const batch = options.batch ?? 10;
+  const inFlight = new Set<Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | null = null;
+  let looking: Promise<void> | null = null;
   let again = false;
   let stopped = false;
 
   const schedule = (ms: number): void => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(run, Math.max(0, ms));
+    timer = setTimeout(look, Math.max(0, ms));
     timer.unref?.();
   };
 
-  const run = (): void => {
+  const look = (): void => {
     if (stopped) return;
-    if (running !== null) {
+    if (looking !== null) {
       again = true;
       return;
     }
-    running = tick().finally(() => {
-      running = null;
+    looking = claimAndStart().finally(() => {
+      looking = null;
       if (again) {
         again = false;
         schedule(0);
@@ -55,20 +56,30 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
     });
   };
 
-  const tick = async (): Promise<void> => {
+  // Steps run on their own: a slow provider call holds up only its job, not the next look.
+  const claimAndStart = async (): Promise<void> => {
     try {
+      const room = batch - inFlight.size;
       const now = ctx.now().getTime();
-      const jobs = await ctx.store.claimJobs(
-        ctx.owner,
-        new Date(now).toISOString(),
-        new Date(now + ctx.timings.leaseMs).toISOString(),
-        batch,
-      );
-      await Promise.all(jobs.map((job) => advanceJob(job, ctx)));
-      if (jobs.length === batch) return schedule(0);
+      const jobs =
+        room <= 0
+          ? []
+          : await ctx.store.claimJobs(
+              ctx.owner,
+              new Date(now).toISOString(),
+              new Date(now + ctx.timings.leaseMs).toISOString(),
+              room,
+            );
+      for (const job of jobs) {
+        const step: Promise<void> = advanceJob(job, ctx).finally(() => {
+          inFlight.delete(step);
+          look();
+        });
+        inFlight.add(step);
+      }
+      if (jobs.length > 0 && jobs.length === room) return schedule(0);
       const due = await ctx.store.nextDueAt();
-      const wait = due === null ? idleMs : Math.min(idleMs, Date.parse(due) - ctx.now().getTime());
-      schedule(wait);
+      schedule(due === null ? idleMs : Math.min(idleMs, Date.parse(due) - ctx.now().getTime()));
     } catch (error) {
       if (stopped) return;
       ctx.logger.error('refresh job worker could not look for jobs', { error });
@@ -78,11 +89,12 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
 
   schedule(0);
   return {
-    kick: () => (running === null ? schedule(0) : void (again = true)),
+    kick: () => (looking === null ? schedule(0) : void (again = true)),
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await looking;
+      await Promise.all(inFlight);
     },
   };
 }

@@ -50,8 +50,12 @@ export async function crashRestart(
   const stack = await startProcessStack({
     store: options.store,
     sandbox: { latencyMs: LATENCY_MS, duplicateDelayMs: 0, seed: options.seed },
-    // The deadline outlasts the lease a killed step leaves behind (a minute), so "completes" is possible.
-    route: { refresh: { debounceMs: 0, pollIntervalMs: 200, maxPollIntervalMs: 1_000, deadlineMs: 90_000 } },
+    // A step killed mid-flight keeps its lease (a minute with a 2 s provider timeout) until it runs out; the
+    // deadline outlasts it, so such a job can still complete after the restart.
+    route: {
+      refresh: { debounceMs: 0, pollIntervalMs: 200, maxPollIntervalMs: 1_000, deadlineMs: 90_000 },
+      providerTimeoutMs: 2_000,
+    },
   });
   try {
     const accounts = await linkAccounts(stack.client(0, 'crash'), stack.sandbox, options.kills);
@@ -68,7 +72,7 @@ export async function crashRestart(
       const killedIn = (await current(client, account.id, job)).state;
       const exit = await stack.servers[0]!.kill('SIGKILL');
       await stack.restart(0);
-      job = await waitSettled(client, account.id, job, 100_000);
+      job = await waitSettled(client, account.id, job, 150_000);
       const problems = await refreshProblems(stack.sandbox, client, account, job, before);
       if ((await snapshotCount(client, account.id)) < history) problems.push('history lost snapshots');
       outcomes.push({

@@ -43,6 +43,8 @@ export interface BalanceRouteOptions {
   rateLimit?: {
     /** Refresh requests per user per minute, per process. Default 30. */
     refreshPerMinute?: number;
+    /** Link sessions (each stores a link token) per user per minute, per process. Default 60. */
+    linkSessionsPerMinute?: number;
   };
   /** For providers without `/balance/byOptions`. Default `none`. */
   linkFallback?: LinkFallback;

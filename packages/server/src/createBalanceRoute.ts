@@ -78,6 +78,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     worker,
     logger,
     limiter: createRateLimiter(options.rateLimit?.refreshPerMinute ?? 30, 60_000),
+    sessionLimiter: createRateLimiter(options.rateLimit?.linkSessionsPerMinute ?? 60, 60_000),
     now,
     authenticate: options.authenticate,
     allowedOrigins,

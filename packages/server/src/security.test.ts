@@ -24,7 +24,10 @@ describe('authorization, cross-site requests, secrets and bad input', () => {
   beforeAll(async () => {
     h = await startHarness({
       location: await storeBackends[0]!.location(),
-      route: { allowedOrigins: ['https://app.example.com'], rateLimit: { refreshPerMinute: 3 } },
+      route: {
+        allowedOrigins: ['https://app.example.com'],
+        rateLimit: { refreshPerMinute: 3, linkSessionsPerMinute: 3 },
+      },
     });
     alice = await h.link('alice');
   });
@@ -137,6 +140,10 @@ describe('authorization, cross-site requests, secrets and bad input', () => {
         (await call(`/accounts/${account.id}/refresh`, { method: 'POST', user: 'eager' })).status,
       );
     expect(statuses).toEqual([202, 202, 202, 429]);
+    const sessions: number[] = [];
+    for (let i = 0; i < 3; i++)
+      sessions.push((await call('/link-sessions', { method: 'POST', user: 'eager', body: '{}' })).status);
+    expect(sessions).toEqual([201, 201, 429]);
     const limited = await call(`/accounts/${account.id}/refresh`, { method: 'POST', user: 'eager' });
     expect(limited.body?.error?.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -20,6 +20,8 @@ export interface RouteDeps {
   worker: JobWorker;
   logger: Logger;
   limiter: RateLimiter;
+  /** Link sessions per user: each one stores a token. */
+  sessionLimiter: RateLimiter;
   now: () => Date;
   authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
   allowedOrigins: ReadonlySet<string>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CreateLinkResponse, LinkSessionResponse, WidgetConfig } from '@okra-balance/core';
 import { confirmLink } from '../linking/confirmLink.ts';
 import { accountView } from './accountView.ts';
+import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { newLinkToken, sha256Hex } from './secrets.ts';
@@ -21,8 +22,15 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       allowEmpty: true,
       requireJsonType: true,
     });
-    const linkToken = newLinkToken();
     const now = deps.now();
+    const wait = deps.sessionLimiter.hit(c.get('user').id, now.getTime());
+    if (wait !== null) {
+      const seconds = String(Math.ceil(wait / 1000));
+      throw new ApiError('rate_limited', `Too many link sessions: try again in ${seconds} s`, {
+        'retry-after': seconds,
+      });
+    }
+    const linkToken = newLinkToken();
     const expiresAt = new Date(now.getTime() + deps.linkTokenTtlMs).toISOString();
     await deps.store.createLinkToken({
       tokenHash: await sha256Hex(linkToken),

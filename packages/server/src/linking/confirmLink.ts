@@ -47,7 +47,7 @@ export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccoun
   }
   const accounts: NewAccount[] = [];
   for (const { account, balance } of found) {
-    const base = accountFromProvider(account, null);
+    const base = accountFromProvider(account, idOf(balance?.customer) ?? input.customerId);
     if (base === null) continue;
     const first =
       balance === null

@@ -5,8 +5,11 @@ export interface DemoProcess {
   url: string;
   /** Everything the demo printed so far. */
   output(): string;
-  /** Ctrl-C, as a person stops it; resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * Ctrl-C, as a person stops it (SIGINT to the whole process group); resolves once every process of the
+   * demo has let go of its output, with pnpm's exit code or signal.
+   */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -23,7 +26,10 @@ export function startDemoProcess(dataDir: string, timeoutMs = 150_000): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' waits for the output pipes, which the demo's own node process holds until it has exited.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
@@ -46,7 +52,7 @@ export function startDemoProcess(dataDir: string, timeoutMs = 150_000): Promise<
       resolve({ url: match[1], output: () => output, stop });
     };
     child.stdout.on('data', watch);
-    void exited.then((code) => {
+    void exited.then(({ code }) => {
       clearTimeout(timer);
       reject(new Error(`the demo exited with ${code} before starting:\n${output}`));
     });

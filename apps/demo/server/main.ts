@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig } from './config.ts';
 import { startDemo } from './startDemo.ts';
 
-const dataDir = fileURLToPath(new URL('../.data/balance', import.meta.url));
+const dataDir = fileURLToPath(new URL('../.data', import.meta.url));
 const envFile = fileURLToPath(new URL('../.env', import.meta.url));
 
 // Variables already in the environment win over the file.

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { startSandbox, type Sandbox } from '@okra-balance/sandbox';
@@ -50,6 +52,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
   };
 
   try {
+    await mkdir(config.dataDir, { recursive: true });
     const webhookToken = config.provider?.webhookToken ?? randomBytes(18).toString('base64url');
     let sandbox: Sandbox | null = null;
     let provider: ProviderConfig;
@@ -60,6 +63,8 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
         port: 0,
         widgetPort: 0,
         seed: 1,
+        // The sandbox remembers what people linked, like a real provider, in the demo's data folder.
+        stateFile: join(config.dataDir, 'sandbox.json'),
         webhookUrl: `${url}/api/webhooks/sandbox`,
         webhookToken,
       });
@@ -70,7 +75,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
 
     const store =
       config.databaseUrl === null
-        ? await createPgliteStore({ dataDir: config.dataDir })
+        ? await createPgliteStore({ dataDir: join(config.dataDir, 'db') })
         : await createPostgresStore({ connectionString: config.databaseUrl });
     const route = await createBalanceRoute({
       ...provider,

@@ -40,6 +40,20 @@ describe('requestJson', () => {
     expect(error).toMatchObject({ code: 'not_found', status: 404, message: 'no such account' });
   });
 
+  it('recognises an error body by its shape: a code newer than this package passes through as sent', async () => {
+    const route = fakeRoute(() => ({
+      status: 422,
+      body: { error: { code: 'card_expired_someday', message: 'a code from a newer server' } },
+    }));
+    const error = await failure(requestJson({ baseUrl: BASE_URL, fetch: route.fetch }, '/links', 'accounts'));
+    expect(error).toBeInstanceOf(BalanceApiError);
+    expect(error).toMatchObject({ code: 'card_expired_someday', status: 422 });
+    const malformed = fakeRoute(() => ({ status: 400, body: { error: { code: 42, message: 'not ours' } } }));
+    expect(
+      await failure(requestJson({ baseUrl: BASE_URL, fetch: malformed.fetch }, '/links', 'accounts')),
+    ).toMatchObject({ code: 'invalid_response', status: 400 });
+  });
+
   it('refuses what is not our JSON: an HTML error page, or a reply without the expected key', async () => {
     const html: typeof fetch = async () => new Response('<html>Bad gateway</html>', { status: 502 });
     expect(

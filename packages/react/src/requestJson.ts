@@ -1,5 +1,4 @@
-import { isApiErrorBody } from '@okra-balance/core';
-import { BalanceApiError } from './BalanceApiError.ts';
+import { BalanceApiError, type BalanceApiErrorCode } from './BalanceApiError.ts';
 
 /** How to reach the balance route (`@okra-balance/server`). */
 export interface BalanceClientConfig {
@@ -35,7 +34,11 @@ export async function requestJson<T>(
     throw signal?.aborted ? cause : new BalanceApiError('network_error', 0, String(cause));
   });
   const json: unknown = await response.json().catch(() => null);
-  if (isApiErrorBody(json)) throw new BalanceApiError(json.error.code, response.status, json.error.message);
+  // The route's error body, recognised by its shape: a code this version does not know yet passes through.
+  const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    throw new BalanceApiError(error.code as BalanceApiErrorCode, response.status, error.message);
+  }
   if (!response.ok || (expect && !(expect in Object(json)))) {
     throw new BalanceApiError('invalid_response', response.status, `${method} ${path}: unexpected reply`);
   }

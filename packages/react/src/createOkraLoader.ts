@@ -1,4 +1,4 @@
-import { ConnectBalanceError } from './ConnectBalanceError.ts';
+import { importOnce } from './importOnce.ts';
 import type { OkraWidget } from './OkraWidget.ts';
 
 /**
@@ -10,23 +10,13 @@ import type { OkraWidget } from './OkraWidget.ts';
  * const okra = await load(); // the same object on every call
  */
 export function createOkraLoader(importer: () => Promise<unknown>): () => Promise<OkraWidget | null> {
-  let pending: Promise<OkraWidget> | undefined;
-  return () =>
-    typeof document === 'undefined'
-      ? Promise.resolve(null)
-      : (pending ??= importer()
-          .then((module) => {
-            // A CommonJS bundle: bundlers hand it over as the default export, some as the namespace itself.
-            const okra = ((module as { default?: unknown }).default ?? module) as OkraWidget;
-            if (typeof okra.buildWithOptions !== 'function') throw new TypeError('not okra-js@2');
-            return okra;
-          })
-          .catch((cause: unknown) => {
-            pending = undefined;
-            throw new ConnectBalanceError(
-              'load_failed',
-              'Could not load okra-js: check the connection and try again',
-              cause,
-            );
-          }));
+  const load = importOnce(() =>
+    importer().then((module) => {
+      // A CommonJS bundle: bundlers hand it over as the default export, some as the namespace itself.
+      const okra = ((module as { default?: unknown }).default ?? module) as OkraWidget;
+      if (typeof okra.buildWithOptions !== 'function') throw new TypeError('not okra-js@2');
+      return okra;
+    }),
+  );
+  return () => (typeof document === 'undefined' ? Promise.resolve(null) : load());
 }

@@ -1,3 +1,4 @@
+import { currentWidget } from './currentWidget.ts';
 import type { OkraWidget } from './OkraWidget.ts';
 
 /** What the widget reports, already past the origin check. */
@@ -17,20 +18,12 @@ export interface OpenWidgetRequest {
   handlers: WidgetHandlers;
 }
 
-// okra-js is one global object, so one widget per page, whichever component asked for it.
-let dispose: (() => void) | null = null;
-
-/** True while a widget opened by this package is on the page. */
-export function isWidgetOpen(): boolean {
-  return dispose !== null;
-}
-
 /**
  * Builds the widget with okra-js and returns the function that removes it (iframe, overlay, listeners)
  * without calling `onClose`, or `null` when a widget is already open.
  */
 export function openOkraWidget(okra: OkraWidget, request: OpenWidgetRequest): (() => void) | null {
-  if (dispose !== null) return null;
+  if (currentWidget.close !== null) return null;
   const { origin, handlers } = request;
 
   // okra-js accepts any origin that merely starts with its baseUrl (port 51740 passes for 5174). Stop those
@@ -41,8 +34,8 @@ export function openOkraWidget(okra: OkraWidget, request: OpenWidgetRequest): ((
   window.addEventListener('message', guard, true);
 
   const remove = (): void => {
-    if (dispose !== remove) return;
-    dispose = null;
+    if (currentWidget.close !== remove) return;
+    currentWidget.close = null;
     window.removeEventListener('message', guard, true);
     const { iframe, loader } = okra;
     try {
@@ -54,7 +47,7 @@ export function openOkraWidget(okra: OkraWidget, request: OpenWidgetRequest): ((
     if (iframe) iframe.remove();
     loader?.remove();
   };
-  dispose = remove;
+  currentWidget.close = remove;
 
   okra.baseUrl = origin;
   try {

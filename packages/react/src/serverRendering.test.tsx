@@ -20,9 +20,15 @@ vi.mock('okra-js', () => {
   okraImports.count += 1;
   return { default: {} };
 });
+// Nor the widget's lazily loaded code.
+const kitImports = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./openConnectWidget.ts', () => {
+  kitImports.count += 1;
+  return {};
+});
 
 describe('server rendering', () => {
-  it('renders a disabled button, and never imports okra-js', async () => {
+  it('renders a disabled button, and never imports okra-js or the widget code', async () => {
     expect(typeof document).toBe('undefined');
     const html = renderToString(<ConnectBalance publicKey="pk_1" token="ct_1" env="production" />);
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Link your bank account<\/button>/);
@@ -34,6 +40,7 @@ describe('server rendering', () => {
     }
     expect(renderToString(<Hook />)).toContain('{&quot;ready&quot;:false,&quot;isOpen&quot;:false}');
     expect(okraImports.count).toBe(0);
+    expect(kitImports.count).toBe(0);
   });
 
   it('renders a provider tree with a balance prefetched through balanceQueryOptions', async () => {
@@ -54,6 +61,7 @@ describe('server rendering', () => {
       'GET /accounts/acc-1/balance',
     ]);
     expect(okraImports.count).toBe(0);
+    expect(kitImports.count).toBe(0);
   });
 
   it('renders the loading state when nothing was prefetched', () => {

@@ -1,14 +1,14 @@
-import type { LinkedAccount, LinkSessionResponse } from '@okra-balance/core';
+import type { LinkedAccount, LinkSessionResponse, WidgetConfig } from '@okra-balance/core';
 import type { BalanceRoute } from './BalanceContext.ts';
 import { confirmLink } from './confirmLink.ts';
 import { ConnectBalanceError } from './ConnectBalanceError.ts';
 import { describeApiError } from './describeApiError.ts';
 import { requestJson } from './requestJson.ts';
-import { widgetFromSession, type CheckedWidget } from './widgetFromSession.ts';
 
 /** A link the server started: the widget to open, and how to report that it finished. */
 export interface LinkSession {
-  widget: CheckedWidget;
+  /** Checked and turned into okra-js options when the widget opens (`widgetFromSession`). */
+  widget: WidgetConfig;
   /** Asks the server to store what the provider linked under this session's token. */
   confirm: () => Promise<LinkedAccount[]>;
 }
@@ -26,7 +26,7 @@ export async function startLink(context: BalanceRoute): Promise<LinkSession> {
     throw new ConnectBalanceError('link_session_failed', describeApiError(cause), cause);
   }
   return {
-    widget: widgetFromSession(session.widget),
+    widget: session.widget,
     confirm: () =>
       confirmLink(context, session.linkToken).catch((cause: unknown) => {
         throw new ConnectBalanceError('link_failed', describeApiError(cause), cause);

@@ -193,14 +193,31 @@ describe('useConnectBalance with the real okra-js', () => {
     expect(build).not.toHaveBeenCalled();
   });
 
-  it('names the missing public key and a widget origin that is not an origin', () => {
+  it('names a missing public key on render, and a widget origin that is not an origin once preloaded', async () => {
     const real = realOkra();
+    const onError = vi.fn();
     const { rerender } = render(<ConnectBalance token="t" env="production" loader={real.loader} />);
     expect(screen.getByRole('alert').textContent).toContain('"publicKey" is missing');
-    rerender(
-      <ConnectBalance {...standalone} widgetOrigin="http://127.0.0.1:5174/widget" loader={real.loader} />,
+    const badOrigin = (
+      <ConnectBalance
+        {...standalone}
+        widgetOrigin="http://127.0.0.1:5174/widget"
+        loader={real.loader}
+        onError={onError}
+      />
     );
+    rerender(badOrigin);
+    // The origin check is part of the widget's lazily loaded code: it runs once that code is here.
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.focus(screen.getByRole('button'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('"widgetOrigin" must be an origin'),
+    );
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    expect((onError.mock.calls[0]![0] as ConnectBalanceError).code).toBe('invalid_options');
     expect(screen.getByRole('alert').textContent).toContain('"widgetOrigin" must be an origin');
+    expect(real.build).not.toHaveBeenCalled();
   });
 
   it('tells a cancel from a close after success, and returns focus to the button', async () => {

@@ -1,19 +1,19 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import {
-  normalizeLinkResult,
-  type LinkedAccount,
-  type LinkResult,
-  type WidgetEventPayload,
-  type WidgetOptions,
-  type WidgetSuccessPayload,
+import type {
+  LinkedAccount,
+  LinkResult,
+  WidgetEventPayload,
+  WidgetOptions,
+  WidgetSuccessPayload,
 } from '@okra-balance/core';
 import { BalanceContext } from './BalanceContext.ts';
-import { ConnectBalanceError } from './ConnectBalanceError.ts';
+import { checkOptions } from './checkOptions.ts';
+import type { ConnectBalanceError } from './ConnectBalanceError.ts';
+import { currentWidget } from './currentWidget.ts';
 import { loadOkra } from './loadOkra.ts';
+import { loadWidgetKit, type WidgetKit } from './loadWidgetKit.ts';
 import type { OkraWidget } from './OkraWidget.ts';
-import { isWidgetOpen, openOkraWidget } from './openOkraWidget.ts';
 import { useLatest } from './useLatest.ts';
-import { widgetFromOptions } from './widgetFromOptions.ts';
 
 /** Callbacks; the latest ones are always called, whenever they were passed. */
 export interface ConnectBalanceCallbacks {
@@ -45,14 +45,18 @@ export type ConnectBalanceOptions = Partial<WidgetOptions> &
 export interface ConnectBalanceState {
   /** Opens the widget. Does nothing while one is loading or open, anywhere on the page. */
   open: () => void;
-  /** Starts loading okra-js now; `<ConnectBalance>` calls it on hover and focus. */
+  /** Starts loading okra-js and the widget's code now; `<ConnectBalance>` calls it on hover and focus. */
   preload: () => void;
-  /** okra-js is loaded and the options are valid: `open()` shows the widget without a download. */
+  /** okra-js and the widget's code are loaded, the options pass the full check: `open()` shows it at once. */
   ready: boolean;
   /** Loading okra-js or asking the server for a link session. */
   isLoading: boolean;
   isOpen: boolean;
-  /** Invalid options, a failed load, a widget error or a server error; cleared by the next `open()`. */
+  /**
+   * Invalid options, a failed load, a widget error or a server error; cleared by the next `open()`. A missing
+   * key or token and a wrong `env` show on render; a bad `widgetOrigin` once the widget's code is loaded
+   * (after `preload()`, or on `open()`).
+   */
   error: ConnectBalanceError | null;
 }
 
@@ -65,10 +69,11 @@ export interface ConnectBalanceState {
  */
 export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectBalanceState {
   const backend = useContext(BalanceContext);
-  const latest = useLatest({ options, backend });
+  const latest = useLatest(options);
   const [phase, setPhase] = useState<'idle' | 'loading' | 'open'>('idle');
   const [failure, setFailure] = useState<ConnectBalanceError | null>(null);
-  const [loaded, setLoaded] = useState(false);
+  // The widget's lazily loaded code, once it and okra-js are here: from then on options get its full check.
+  const [kit, setKit] = useState<WidgetKit | null>(null);
   // `run` cancels what an earlier open() started; `busy` blocks a second open() before React re-renders.
   const run = useRef(0);
   const busy = useRef(false);
@@ -77,31 +82,31 @@ export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectB
   let invalid: ConnectBalanceError | null = null;
   if (options.key !== undefined || options.publicKey !== undefined || backend === null) {
     try {
-      widgetFromOptions(options);
+      (kit?.widgetFromOptions ?? checkOptions)(options);
     } catch (error) {
       invalid = error as ConnectBalanceError;
     }
   }
 
+  // Also the `preload` it returns: the promise is handled here, a caller may drop it.
   const load = useCallback(() => {
-    const okra = (latest.current.options.loader ?? loadOkra)();
-    okra.then(
-      (value) => setLoaded(value !== null),
+    const both = Promise.all([loadWidgetKit(), (latest.current.loader ?? loadOkra)()]);
+    both.then(
+      ([loaded, okra]) => okra && setKit(loaded),
       () => undefined,
     );
-    return okra;
+    return both;
   }, [latest]);
 
   const open = useCallback(() => {
-    if (busy.current || isWidgetOpen()) return;
+    if (busy.current || currentWidget.close) return;
     busy.current = true;
     const attempt = ++run.current;
-    const { options: start, backend: server } = latest.current;
+    const start = latest.current;
     const returnFocus = document.activeElement;
-    let linked = false;
     const fail = (error: ConnectBalanceError) => {
       setFailure(error);
-      latest.current.options.onError?.(error);
+      latest.current.onError?.(error);
     };
     const settle = () => {
       busy.current = false;
@@ -112,35 +117,13 @@ export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectB
     setPhase('loading');
 
     (async () => {
-      const okra = load();
+      const loading = load();
       const session =
-        (start.key ?? start.publicKey) === undefined && server ? await server.startLink() : null;
-      const widget = session?.widget ?? widgetFromOptions(start);
-      const loadedOkra = await okra;
+        (start.key ?? start.publicKey) === undefined && backend ? await backend.startLink() : null;
+      const [{ openConnectWidget }, okra] = await loading;
       if (run.current !== attempt) return;
       const close =
-        loadedOkra &&
-        openOkraWidget(loadedOkra, {
-          ...widget,
-          title: start.iframeTitle ?? 'Link your bank account',
-          handlers: {
-            onSuccess: (raw) => {
-              linked = true;
-              latest.current.options.onSuccess?.(normalizeLinkResult(raw), raw as WidgetSuccessPayload);
-              session?.confirm().then((accounts) => latest.current.options.onLinked?.(accounts), fail);
-            },
-            onError: (raw) => {
-              const { message } = (raw ?? {}) as { message?: unknown };
-              fail(new ConnectBalanceError('widget_error', String(message ?? 'The widget failed'), raw));
-            },
-            onEvent: (raw) => latest.current.options.onEvent?.(raw as WidgetEventPayload),
-            onClose: () => {
-              settle();
-              if (returnFocus instanceof HTMLElement) returnFocus.focus();
-              latest.current.options.onClose?.({ linked });
-            },
-          },
-        });
+        okra && openConnectWidget(okra, { options: start, latest, session, returnFocus, fail, settle });
       dispose.current = close || null;
       if (close) setPhase('open');
       else settle();
@@ -149,9 +132,7 @@ export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectB
       settle();
       fail(error);
     });
-  }, [latest, load]);
-
-  const preload = useCallback(() => void load(), [load]);
+  }, [backend, latest, load]);
 
   // Unmounting (or StrictMode's rehearsal of it) cancels a pending open and removes an open widget.
   useEffect(
@@ -166,8 +147,8 @@ export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectB
 
   return {
     open,
-    preload,
-    ready: loaded && invalid === null,
+    preload: load,
+    ready: kit !== null && invalid === null,
     isLoading: phase === 'loading',
     isOpen: phase === 'open',
     error: failure ?? invalid,

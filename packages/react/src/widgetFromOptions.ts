@@ -1,5 +1,5 @@
 import { okra, originOf, type WidgetOptions } from '@okra-balance/core';
-import { ConnectBalanceError } from './ConnectBalanceError.ts';
+import { checkOptions, invalidOptions } from './checkOptions.ts';
 
 /** What okra-js is built with, and where the widget lives. */
 export interface CheckedWidget {
@@ -11,27 +11,17 @@ export interface CheckedWidget {
 const OWN = ['publicKey', 'widgetOrigin', 'iframeTitle', 'loader', 'className', 'children'];
 
 /**
- * Checks standalone options and copies the widget's part of them. Throws a
+ * Checks standalone options in full and copies the widget's part of them. Throws a
  * `ConnectBalanceError('invalid_options')` that names the option and the fix.
  */
 export function widgetFromOptions(input: Record<string, unknown>): CheckedWidget {
+  checkOptions(input);
   const options: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
     if (typeof value !== 'function' && !OWN.includes(name)) options[name] = value;
   }
   // React keeps `key` for itself, so the component takes the public key as `publicKey`.
   options.key ??= input.publicKey;
-  for (const name of ['key', 'token']) {
-    if (typeof options[name] !== 'string' || options[name] === '') {
-      invalid(
-        `"${name === 'key' ? 'publicKey' : name}" is missing: pass the one from your dashboard, or use <BalanceProvider>`,
-      );
-    }
-  }
-  // okra-js silently turns anything but exactly "production" into the sandbox.
-  if (options.env !== 'production' && options.env !== 'production-sandbox') {
-    invalid(`"env" must be "production" or "production-sandbox", not ${JSON.stringify(options.env)}`);
-  }
   return finishWidget(options as WidgetOptions, input.widgetOrigin ?? okra.widgetOrigin);
 }
 
@@ -39,14 +29,12 @@ export function widgetFromOptions(input: Record<string, unknown>): CheckedWidget
 export function finishWidget(options: WidgetOptions, widgetOrigin: unknown): CheckedWidget {
   const origin = originOf(String(widgetOrigin));
   if (!origin?.startsWith('http') || origin !== String(widgetOrigin).replace(/\/$/, '')) {
-    invalid(`"widgetOrigin" must be an origin like https://app.okra.ng, not ${JSON.stringify(widgetOrigin)}`);
+    invalidOptions(
+      `"widgetOrigin" must be an origin like https://app.okra.ng, not ${JSON.stringify(widgetOrigin)}`,
+    );
   }
   const copy = JSON.parse(JSON.stringify(options)) as WidgetOptions;
   // auth and balance are what this package is for; other products the caller asked for are kept.
   copy.products = [...new Set(['auth', 'balance', ...(copy.products ?? [])])];
   return { options: copy, origin };
-}
-
-function invalid(message: string): never {
-  throw new ConnectBalanceError('invalid_options', message);
 }

@@ -77,6 +77,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       config.databaseUrl === null
         ? await createPgliteStore({ dataDir: join(config.dataDir, 'db') })
         : await createPostgresStore({ connectionString: config.databaseUrl });
+    closers.push(() => store.close());
     const route = await createBalanceRoute({
       ...provider,
       store,

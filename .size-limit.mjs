@@ -12,6 +12,7 @@
 // cannot split; see packages/react/README.md (Size) for what that costs.
 
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
 // What must only ever arrive through a lazy `import()`, bundled or not.
@@ -67,7 +68,7 @@ const split = (part) => (/** @type {import('esbuild').BuildOptions} */ config) =
   ...config,
   splitting: true,
   format: /** @type {const} */ ('esm'),
-  alias: { '@okra-balance/core': './packages/core/src/index.ts' },
+  alias: { '@okra-balance/core': fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url)) },
   plugins: [...(config.plugins ?? []), onlyPart(part)],
 });
 
@@ -80,7 +81,7 @@ export default [
     gzip: true,
   },
   {
-    name: '@okra-balance/react: ConnectBalance + useBalance, what loads up front (core included, peers excluded)',
+    name: '@okra-balance/react: ConnectBalance + useBalance, loaded up front (core included, peers excluded)',
     path: 'packages/react/dist/index.js',
     import: '{ ConnectBalance, useBalance }',
     // okra-js is left out as well (the next entry counts it); a static import of it fails this check.
@@ -90,7 +91,7 @@ export default [
     gzip: true,
   },
   {
-    name: '@okra-balance/react: the lazy chunks the widget loads on hover, focus or click (okra-js included)',
+    name: '@okra-balance/react: the lazy chunks the widget loads on hover, focus or click (with okra-js)',
     path: 'packages/react/dist/index.js',
     import: '{ ConnectBalance, useBalance }',
     // okra-js bundled: esbuild then also puts its CommonJS wrapper (about 0.1 kB) into a chunk it loads

@@ -4,8 +4,8 @@ import type { ApiErrorCode } from '@okra-balance/core';
 export type BalanceApiErrorCode = ApiErrorCode | 'network_error' | 'invalid_response';
 
 /**
- * A failed call to the balance route. Branch on `code`; `message` is the server's, for logs. A code newer than
- * this package (a newer server) arrives as the server sent it, so keep a default branch.
+ * A failed call to the balance route. Branch on `code`; `message` is the server's, for logs. A code newer
+ * than this package (from a newer server) arrives as the server sent it, so keep a default branch.
  *
  * @example
  * if (error instanceof BalanceApiError && error.code === 'rate_limited') showLater();

@@ -7,7 +7,8 @@ import type { ConnectBalanceCallbacks, ConnectBalanceOptions } from './useConnec
 import { widgetFromOptions } from './widgetFromOptions.ts';
 import { widgetFromSession } from './widgetFromSession.ts';
 
-// The full check, which `useConnectBalance` runs on render instead of the cheap one once this module is loaded.
+// The full option check: once this module is loaded, `useConnectBalance` runs it on render instead of the
+// cheap one.
 export { widgetFromOptions };
 
 /** What to open, and where its results go. */

@@ -88,7 +88,7 @@ export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectB
     }
   }
 
-  // Also the `preload` it returns: the promise is handled here, a caller may drop it.
+  // Returned as `preload` too: its promise is handled here, so a caller may ignore it.
   const load = useCallback(() => {
     const both = Promise.all([loadWidgetKit(), (latest.current.loader ?? loadOkra)()]);
     both.then(

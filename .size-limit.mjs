@@ -6,13 +6,11 @@
 // build's metafile (whose outputs are the files size-limit measures) either the eager part (the entry and
 // every chunk it imports statically) or the lazy rest.
 //
-// @okra-balance/core is counted from its modules (src), the way a bundler splits a dependency published as
-// one file per module: what only the widget uses (normalizeLinkResult, the okra descriptor, originOf) then
-// goes into the lazy chunk. Its published build is still a single dist/index.js today, which a bundler
-// cannot split; see packages/react/README.md (Size) for what that costs.
+// @okra-balance/core is counted as published: one file per module behind an `export *` barrel (built with
+// tsc), so a bundler splits it like the React code: what only the widget uses (normalizeLinkResult, the okra
+// descriptor, originOf) goes into the lazy chunk.
 
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
 // What must only ever arrive through a lazy `import()`, bundled or not.
@@ -68,7 +66,8 @@ const split = (part) => (/** @type {import('esbuild').BuildOptions} */ config) =
   ...config,
   splitting: true,
   format: /** @type {const} */ ('esm'),
-  alias: { '@okra-balance/core': fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url)) },
+  // Resolve @okra-balance/core as an app would, to its published dist, not through the repo's tsconfig paths.
+  tsconfigRaw: {},
   plugins: [...(config.plugins ?? []), onlyPart(part)],
 });
 

@@ -1,3 +1,0 @@
-import { packageBuild } from '../../tooling/tsdown.ts';
-
-export default packageBuild();

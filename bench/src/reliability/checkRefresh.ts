@@ -10,7 +10,7 @@ import {
 import type { Sandbox } from '@okra-balance/sandbox';
 import type { BenchAccount } from '../harness/linkAccounts.ts';
 import type { RouteClient } from '../harness/routeClient.ts';
-import { FAILURE_REASONS } from './faults/failureReasons.ts';
+import { REFRESH_FAILURE_REASONS } from '@okra-balance/core';
 
 /**
  * Polls `GET /accounts/:id/refresh/:jobId` until the job settles or `withinMs` passes; returns the last seen.
@@ -53,7 +53,7 @@ export async function refreshProblems(
 ): Promise<string[]> {
   const problems: string[] = [];
   if (!isSettled(job)) problems.push(`job still ${job.state}`);
-  if (job.state === 'failed' && !FAILURE_REASONS.some((reason) => reason === job.failure?.reason)) {
+  if (job.state === 'failed' && !REFRESH_FAILURE_REASONS.some((reason) => reason === job.failure?.reason)) {
     problems.push(`failed without a typed reason: ${JSON.stringify(job.failure)}`);
   }
   const after = (await client.request<BalanceResponse>('GET', `/accounts/${account.id}/balance`)).body

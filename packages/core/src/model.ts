@@ -43,14 +43,17 @@ export type RefreshJobState =
 export const TERMINAL_JOB_STATES: readonly RefreshJobState[] = ['succeeded', 'unchanged', 'failed'];
 
 /** Why a refresh job failed. Stable: the UI keys its messages on these. */
-export type RefreshFailureReason =
-  | 'deadline_exceeded'
-  | 'rate_limited'
-  | 'bank_unavailable'
-  | 'provider_error'
-  | 'provider_rejected'
-  | 'unsafe_callback_url'
-  | 'account_unavailable';
+export const REFRESH_FAILURE_REASONS = [
+  'deadline_exceeded',
+  'rate_limited',
+  'bank_unavailable',
+  'provider_error',
+  'provider_rejected',
+  'unsafe_callback_url',
+  'account_unavailable',
+] as const;
+
+export type RefreshFailureReason = (typeof REFRESH_FAILURE_REASONS)[number];
 
 export interface RefreshJob {
   id: string;

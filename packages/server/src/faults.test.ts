@@ -1,27 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BalanceResponse,
-  HistoryResponse,
-  RefreshFailureReason,
-  RefreshJob,
-  RefreshJobResponse,
+import {
+  REFRESH_FAILURE_REASONS,
+  type BalanceResponse,
+  type HistoryResponse,
+  type RefreshFailureReason,
+  type RefreshJob,
+  type RefreshJobResponse,
 } from '@okra-balance/core';
 import { FAULT_KINDS, type FaultKind } from '@okra-balance/sandbox';
 import { startHarness, type Harness, type Linked } from './testing/startHarness.ts';
 import { storeBackends } from './testing/storeBackends.ts';
 import { waitFor } from './testing/waitFor.ts';
-
-const REASONS: RefreshFailureReason[] = [
-  'deadline_exceeded',
-  'rate_limited',
-  'bank_unavailable',
-  'provider_error',
-  'provider_rejected',
-  'unsafe_callback_url',
-  'account_unavailable',
-];
 
 type Outcome = 'succeeded' | RefreshFailureReason;
 
@@ -110,7 +101,7 @@ describe('every sandbox fault ends a refresh job in a typed state, the last bala
     const historyAfter = (await h.json<HistoryResponse>(`/accounts/${linked.account.id}/history`, { user }))
       .body;
     if (job.state === 'failed') {
-      expect(REASONS).toContain(job.failure?.reason);
+      expect(REFRESH_FAILURE_REASONS).toContain(job.failure?.reason);
       expect(job.failure?.message).toEqual(expect.any(String));
       expect(after).toEqual(before);
       expect(historyAfter.snapshots).toEqual(historyBefore.snapshots);

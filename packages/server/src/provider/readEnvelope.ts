@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readLimited } from '../http/readLimited.ts';
 import { ProviderError, type ProviderErrorKind } from './ProviderError.ts';
 
 /** The docs: "429: try again in 60 seconds". */
@@ -119,31 +120,11 @@ function parseRetryAfter(value: string | null): number | null {
 
 // A provider (or something posing as one) must not make us buffer an unbounded body.
 async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new ProviderError('malformed', `The provider's answer is larger than ${maxBytes} bytes`, {
-        status: response.status,
-      });
-    }
-    chunks.push(value);
+  const bytes = await readLimited(response.body, maxBytes);
+  if (bytes === null) {
+    throw new ProviderError('malformed', `The provider's answer is larger than ${maxBytes} bytes`, {
+      status: response.status,
+    });
   }
-  return new TextDecoder().decode(concat(chunks, size));
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
+  return new TextDecoder().decode(bytes);
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { bundleCostTable } from './bundle/bundleCostTable.ts';
 import { describeMachine } from './harness/machine.ts';
+import { snapshotBuilds } from './harness/snapshotBuilds.ts';
 import { printTable } from './harness/printTable.ts';
 import { freshBalanceTable } from './refresh/freshBalance.ts';
 import { upstreamCallsTable } from './refresh/upstreamCallsTable.ts';
@@ -12,30 +12,31 @@ import { widgetOpenTable } from './widget/widgetOpenTable.ts';
 const quick = process.argv.includes('--quick');
 const started = performance.now();
 
-for (const dist of ['packages/core/dist/index.js', 'packages/react/dist/index.js']) {
-  if (!existsSync(new URL(`../../${dist}`, import.meta.url))) {
-    console.error(`Missing ${dist}: run \`pnpm build\` first (the bundle benchmarks measure the builds).`);
-    process.exit(1);
-  }
-}
+// Copies of the builds: another process's `pnpm build` cleans `dist` first, which must not break this run.
+const snapshot = snapshotBuilds();
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 write(`# okra-balance benchmarks${quick ? ' (quick: scaled down, not for BENCHMARKS.md)' : ''}`);
 write('');
 for (const line of describeMachine()) write(`- ${line}`);
 
-printTable(await bundleCostTable());
+printTable(await bundleCostTable([snapshot.plugin]));
 
-const widget = await widgetOpenTable(quick ? 3 : 15);
+const widget = await widgetOpenTable(quick ? 3 : 15, [snapshot.plugin]);
+snapshot.remove();
 write(`\n- chromium: ${widget.chromiumVersion}`);
 printTable(widget.table);
 
-// Both refresh benchmarks mostly wait on the bank's latency: run them at once, each on its own accounts.
+// Both refresh benchmarks mostly wait on the bank's latency: run them at once, each on its own accounts. The
+// calls benchmark starts later, once the short-latency fresh-balance runs are over, so its start-up and its
+// bursts of 100 clients do not share the event loop with a timed run.
 const [fresh, upstream] = await Promise.all([
   quick
     ? freshBalanceTable({ latenciesMs: [200, 1_000, 6_000], runs: 3, docsWaitMs: 12_000 })
     : freshBalanceTable({ latenciesMs: [2_000, 10_000, 60_000], runs: 5, docsWaitMs: 120_000 }),
-  upstreamCallsTable({ clients: [1, 10, 100], scale: quick ? 0.1 : 1 }),
+  new Promise((resolve) => setTimeout(resolve, quick ? 8_000 : 30_000)).then(() =>
+    upstreamCallsTable({ clients: [1, 10, 100], scale: quick ? 0.1 : 1 }),
+  ),
 ]);
 printTable(fresh);
 printTable(upstream);

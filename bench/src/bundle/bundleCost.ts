@@ -29,15 +29,15 @@ const benchDir = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Bundles one case with esbuild the way an app build would (ESM, browser, minified, production, code
  * splitting) and gzips each output at level 9. Packages resolve from bench/node_modules: published builds
- * (`dist`), not sources.
+ * (`dist`), not sources; pass `snapshotBuilds().plugin` to bundle copies of ours.
  *
  * @example
  * const cost = await measureBundle({ name: 'ours', source: "export { useBalance } from '@okra-balance/react';", external: ['react'] });
  */
-export async function measureBundle(entry: BundleCase): Promise<BundleCost> {
+export async function measureBundle(entry: BundleCase, plugins: Plugin[] = []): Promise<BundleCost> {
   const result = await build({
     entryPoints: ['bench-entry'],
-    plugins: [virtualEntry(entry.source)],
+    plugins: [virtualEntry(entry.source), ...plugins],
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -32,7 +32,9 @@ interface Run {
  * printTable(await freshBalanceTable({ latenciesMs: [2_000, 10_000, 60_000], runs: 5, docsWaitMs: 120_000 }));
  */
 export async function freshBalanceTable(options: FreshBalanceOptions): Promise<Table> {
-  const results = await Promise.all(options.latenciesMs.map((latency) => measureAt(latency, options)));
+  // Every stack is up and linked before any run starts, so no run shares the event loop with a start-up.
+  const setups = await Promise.all(options.latenciesMs.map((latency) => setUp(latency, options.runs)));
+  const results = await Promise.all(setups.map((setup) => measure(setup, options)));
   const rows = results.map(({ latency, ours, docs }) => {
     const oursTime = summarize(ours.map((run) => run.elapsedMs / latency));
     const serverTime = summarize(ours.map((run) => (run.serverMs ?? Number.NaN) / latency));
@@ -72,18 +74,21 @@ export async function freshBalanceTable(options: FreshBalanceOptions): Promise<T
   };
 }
 
-async function measureAt(latency: number, options: FreshBalanceOptions) {
+async function setUp(latency: number, runs: number) {
   const stack = await startStack({ sandbox: { latencyMs: latency, seed: latency } });
+  const client = stack.client('fresh-balance');
+  const ourAccounts = await linkAccounts(client, stack.sandbox, runs);
+  const docsAccounts = [];
+  while (docsAccounts.length < runs) {
+    const link = await stack.sandbox.linkAccount({ accounts: Math.min(5, runs - docsAccounts.length) });
+    docsAccounts.push(...link.accounts);
+  }
+  return { latency, stack, client, ourAccounts, docsAccounts };
+}
+
+async function measure(setup: Awaited<ReturnType<typeof setUp>>, options: FreshBalanceOptions) {
+  const { latency, stack, client } = setup;
   try {
-    const client = stack.client('fresh-balance');
-    const ourAccounts = await linkAccounts(client, stack.sandbox, options.runs);
-    const docsAccounts = [];
-    while (docsAccounts.length < options.runs) {
-      const link = await stack.sandbox.linkAccount({
-        accounts: Math.min(5, options.runs - docsAccounts.length),
-      });
-      docsAccounts.push(...link.accounts);
-    }
     const recipe = {
       apiBaseUrl: stack.sandbox.apiBaseUrl,
       secretKey: stack.sandbox.credentials.secretKey,
@@ -91,14 +96,14 @@ async function measureAt(latency: number, options: FreshBalanceOptions) {
     };
     const [ours, docs] = await Promise.all([
       Promise.all(
-        ourAccounts.map(async (account): Promise<Run> => {
+        setup.ourAccounts.map(async (account): Promise<Run> => {
           const { job, elapsedMs } = await refreshLikeUseBalance(client, account.id);
           const serverMs = Date.parse(job.settledAt ?? '') - Date.parse(job.createdAt);
           return { elapsedMs, fresh: isSettled(job) && job.state !== 'failed', serverMs };
         }),
       ),
       Promise.all(
-        docsAccounts.map(async (account): Promise<Run> => {
+        setup.docsAccounts.map(async (account): Promise<Run> => {
           const result = await docsRecipeRefresh(recipe, account._id);
           return { elapsedMs: result.finishedAt - result.startedAt, fresh: result.fresh };
         }),

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { WidgetPageConfig } from './widgetPage.tsx';
 
 /** The built page: files by URL path, and the path of okra-js's lazy chunk. */
@@ -33,8 +33,9 @@ window.addEventListener('message', function (event) {
  * @example
  * const page = await buildWidgetPage({ publicKey, token, widgetOrigin: sandbox.widgetOrigin });
  */
-export async function buildWidgetPage(config: WidgetPageConfig): Promise<WidgetPage> {
+export async function buildWidgetPage(config: WidgetPageConfig, plugins: Plugin[] = []): Promise<WidgetPage> {
   const result = await build({
+    plugins,
     entryPoints: [fileURLToPath(new URL('./widgetPage.tsx', import.meta.url))],
     bundle: true,
     splitting: true,

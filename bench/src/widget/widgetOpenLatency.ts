@@ -1,3 +1,4 @@
+import type { Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright';
 import { startSandbox } from '@okra-balance/sandbox';
 import { chromiumLaunchOptions } from '../../../tooling/chromium.ts';
@@ -40,7 +41,8 @@ interface Marks {
 /**
  * Opens the sandbox widget through `<ConnectBalance>` in headless Chromium, `runs` times per mode, the two
  * modes alternating. Each open is a fresh browser context (empty cache). Cold: the click is the first thing
- * that asks for okra-js. Preloaded: a hover loaded okra-js first, as `<ConnectBalance>` does on hover/focus.
+ * that asks for okra-js. Preloaded: a hover loaded okra-js (and every other lazy chunk it asks for) first, as
+ * `<ConnectBalance>` does on hover/focus.
  * The click is dispatched without moving the mouse, so a cold run gets no hover preload.
  *
  * @example
@@ -49,13 +51,17 @@ interface Marks {
 export async function measureWidgetOpen(
   runs: number,
   networks: readonly OpenNetwork[] = ['loopback'],
+  plugins: Plugin[] = [],
 ): Promise<WidgetOpenResult> {
   const sandbox = await startSandbox({ latencyMs: 50 });
-  const page = await buildWidgetPage({
-    publicKey: sandbox.credentials.publicKey,
-    token: sandbox.credentials.clientToken,
-    widgetOrigin: sandbox.widgetOrigin,
-  });
+  const page = await buildWidgetPage(
+    {
+      publicKey: sandbox.credentials.publicKey,
+      token: sandbox.credentials.clientToken,
+      widgetOrigin: sandbox.widgetOrigin,
+    },
+    plugins,
+  );
   const server = await serveFiles(page.files);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -95,8 +101,16 @@ async function openOnce(
     await button.and(page.locator(':enabled')).waitFor();
     if (mode === 'preloaded') {
       await button.hover();
-      // The same URL is the same module record: this resolves once the hover's download has evaluated.
-      await page.evaluate((url) => import(url).then(() => undefined), okraChunk);
+      await page.waitForLoadState('networkidle');
+      // The same URL is the same module record: these resolve once the hover's downloads have evaluated.
+      await page.evaluate(async (first) => {
+        const chunks = performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.endsWith('.js'));
+        if (!chunks.includes(first)) throw new Error('the hover did not load okra-js');
+        await Promise.all(chunks.map((path) => import(path)));
+      }, okraChunk);
     } else {
       const requested = await page.evaluate(() =>
         performance.getEntriesByType('resource').some((entry) => entry.name.includes('/okra-js-')),

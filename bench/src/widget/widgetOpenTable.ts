@@ -1,3 +1,4 @@
+import type { Plugin } from 'esbuild';
 import type { Table } from '../harness/printTable.ts';
 import { formatSummary, summarize } from '../harness/summarize.ts';
 import { measureWidgetOpen, type OpenMode, type OpenNetwork, type OpenTiming } from './widgetOpenLatency.ts';
@@ -9,9 +10,12 @@ import { measureWidgetOpen, type OpenMode, type OpenNetwork, type OpenTiming } f
  * @example
  * const { table, chromiumVersion } = await widgetOpenTable(15);
  */
-export async function widgetOpenTable(runs: number): Promise<{ table: Table; chromiumVersion: string }> {
+export async function widgetOpenTable(
+  runs: number,
+  plugins: Plugin[] = [],
+): Promise<{ table: Table; chromiumVersion: string }> {
   const networks: OpenNetwork[] = ['loopback', 'slow'];
-  const result = await measureWidgetOpen(runs, networks);
+  const result = await measureWidgetOpen(runs, networks, plugins);
   const pick = (network: OpenNetwork, mode: OpenMode, field: keyof Omit<OpenTiming, 'mode' | 'network'>) =>
     summarize(
       result.runs.filter((run) => run.network === network && run.mode === mode).map((run) => run[field]),

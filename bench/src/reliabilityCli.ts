@@ -4,7 +4,7 @@ import { describeMachine } from './harness/machine.ts';
 import { printTable } from './harness/printTable.ts';
 import type { ServerChildOptions } from './harness/spawnServer.ts';
 import { tempDir } from './harness/tempDir.ts';
-import { crashRestart } from './reliability/crash/crashRestart.ts';
+import { crashRestart, type KillMoment } from './reliability/crash/crashRestart.ts';
 import { faultMatrix } from './reliability/faults/faultMatrix.ts';
 import { fuzzScenario } from './reliability/fuzz/fuzzScenario.ts';
 import {
@@ -22,8 +22,14 @@ import { soak } from './reliability/soak/soak.ts';
 // PostgreSQL server. `--quick` runs small counts. Exits 1 if any check fails.
 const quick = process.argv.includes('--quick');
 const size = quick
-  ? { fuzz: 1_000, mixes: 8, kills: 2, windows: 2, soakMinutes: 0.25 }
-  : { fuzz: 10_000, mixes: 40, kills: 6, windows: 10, soakMinutes: 3 };
+  ? { fuzz: 1_000, mixes: 8, kills: ['requesting', 'random'] as KillMoment[], windows: 2, soakMinutes: 0.25 }
+  : {
+      fuzz: 10_000,
+      mixes: 40,
+      kills: ['waiting', 'requesting', 'random', 'random', 'random', 'random'] as KillMoment[],
+      windows: 10,
+      soakMinutes: 3,
+    };
 const started = performance.now();
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -79,7 +85,7 @@ try {
     const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
     crashRuns.push({
       store,
-      ...(await crashRestart({ seed: 3, kills: size.kills, when: 'random', store: config })),
+      ...(await crashRestart({ seed: 3, kills: size.kills, store: config })),
     });
   }
   verdicts.push(crashVerdict(crashRuns));

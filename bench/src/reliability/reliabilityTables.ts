@@ -170,7 +170,7 @@ export function soakVerdict(runs: { store: string; minutes: number; result: Soak
       `${minutes} min, ${result.traffic.requests} requests`,
       String(five),
       `${mb(result.baseline.heapUsed)} → ${mb(result.final.heapUsed)}`,
-      `${mb(result.heapSlopePerMinute)} (${mb(late)} over the second half)`,
+      `${mb(result.heapSlopePerMinute)} MB/min; ${mb(late)} MB over the second half`,
       `${result.baseline.handles} → ${result.final.handles} (max ${maxHandles} under load)`,
       mark(ok),
     ];
@@ -184,7 +184,7 @@ export function soakVerdict(runs: { store: string; minutes: number; result: Soak
         'run',
         '5xx statuses',
         'live heap MB, baseline → after',
-        'heap slope MB/min',
+        'live heap trend',
         'open handles, baseline → after',
         'result',
       ],

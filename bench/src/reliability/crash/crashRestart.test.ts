@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testStore, type TestStore } from '../testStore.ts';
 import { crashRestart } from './crashRestart.ts';
 
-// The short form: one SIGKILL while the job waits for the bank. The full form kills at random moments, on PGlite and PostgreSQL.
+// The short form: one SIGKILL while the job waits for the bank. The full form also kills mid-step and at random
+// moments, on PGlite and PostgreSQL.
 describe('crash and restart mid-job (short form)', () => {
   let target: TestStore | undefined;
   afterAll(async () => target?.dispose());
@@ -11,8 +12,7 @@ describe('crash and restart mid-job (short form)', () => {
     target = await testStore('crash');
     const { outcomes, health } = await crashRestart({
       seed: 5,
-      kills: 1,
-      when: 'waiting',
+      kills: ['waiting'],
       store: target.store,
     });
 

@@ -24,13 +24,18 @@ export interface CrashOutcome {
   problems: string[];
 }
 
+/**
+ * When a kill strikes: `waiting` while the job waits for the bank (between steps); `requesting` in the middle
+ * of a step, its refresh call held open by a `hang` fault, so the dead process's lease must run out; `random`
+ * at a random moment of the job.
+ */
+export type KillMoment = 'waiting' | 'requesting' | 'random';
+
 /** Options of {@link crashRestart}. */
 export interface CrashOptions {
   seed: number;
-  /** How many kill-and-restart rounds, each on its own account. */
-  kills: number;
-  /** `waiting`: kill while the job waits for the bank (the short form); `random`: any moment of the job. */
-  when: 'waiting' | 'random';
+  /** One kill-and-restart round per entry, each on its own account. */
+  kills: KillMoment[];
   store: ServerChildOptions['store'];
 }
 
@@ -41,7 +46,7 @@ const LATENCY_MS = 1_500;
  * the job still completes or fails cleanly with the balance intact and nothing lost.
  *
  * @example
- * const { outcomes } = await crashRestart({ seed: 1, kills: 1, when: 'waiting', store });
+ * const { outcomes } = await crashRestart({ seed: 1, kills: ['waiting'], store });
  */
 export async function crashRestart(
   options: CrashOptions,
@@ -58,17 +63,21 @@ export async function crashRestart(
     },
   });
   try {
-    const accounts = await linkAccounts(stack.client(0, 'crash'), stack.sandbox, options.kills);
+    const accounts = await linkAccounts(stack.client(0, 'crash'), stack.sandbox, options.kills.length);
     const outcomes: CrashOutcome[] = [];
     // The restarted child listens on the same port, so one client serves before and after.
     const client = stack.client(0, 'crash');
-    for (const account of accounts) {
+    for (const [i, moment] of options.kills.entries()) {
+      const account = accounts[i]!;
       const before = await storedBalance(client, account.id);
       const history = await snapshotCount(client, account.id);
+      if (moment === 'requesting')
+        stack.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'hang', times: 1 }] });
       const started = await client.request<RefreshJobResponse>('POST', `/accounts/${account.id}/refresh`, {});
       let job = started.body.job;
-      if (options.when === 'waiting') job = await until(client, account.id, job, 'waiting');
-      else await new Promise((resolve) => setTimeout(resolve, random.int(0, LATENCY_MS + 300)));
+      if (moment === 'random')
+        await new Promise((resolve) => setTimeout(resolve, random.int(0, LATENCY_MS + 300)));
+      else job = await until(client, account.id, job, moment);
       const killedIn = (await current(client, account.id, job)).state;
       const exit = await stack.servers[0]!.kill('SIGKILL');
       await stack.restart(0);

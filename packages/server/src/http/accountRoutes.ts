@@ -9,7 +9,7 @@ import type {
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import { isId, newId } from '../store/ids.ts';
 import type { StoredAccount } from '../store/Store.ts';
-import { accountView, toBalance } from './accountView.ts';
+import { accountViews, toBalance } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
@@ -36,7 +36,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.get('/accounts', async (c) => {
     const accounts = await deps.store.listAccounts(c.get('user').id);
     const body: AccountsResponse = {
-      accounts: await Promise.all(accounts.map((account) => accountView(deps, account))),
+      accounts: await accountViews(deps, accounts),
     };
     return c.json(body);
   });

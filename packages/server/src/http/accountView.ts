@@ -9,25 +9,32 @@ import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import type { RouteDeps } from './RouteDeps.ts';
 
-/** A stored account as the browser sees it: masked number, latest balance, and its refresh if one is running. */
-export async function accountView(
+/**
+ * The user's stored accounts as the browser sees them: masked number, latest balance, and the refresh if one
+ * is running. Two queries for the balances and jobs of all of them, however many there are.
+ */
+export async function accountViews(
   deps: Pick<RouteDeps, 'store'>,
-  account: StoredAccount,
-): Promise<LinkedAccount> {
-  const [snapshot, job] = await Promise.all([
-    deps.store.latestSnapshot(account.upstreamKey),
-    deps.store.latestJob(account.upstreamKey),
+  accounts: readonly StoredAccount[],
+): Promise<LinkedAccount[]> {
+  const keys = [...new Set(accounts.map((account) => account.upstreamKey))];
+  const [snapshots, jobs] = await Promise.all([
+    deps.store.latestSnapshots(keys),
+    deps.store.latestJobs(keys),
   ]);
-  return {
-    id: account.id,
-    name: account.name,
-    maskedNuban: maskNuban(account.nuban),
-    bank: account.bank,
-    currency: account.currency,
-    linkedAt: account.linkedAt,
-    balance: toBalance(snapshot, account),
-    refresh: job === null || isSettled(job) ? null : toRefreshJob(job, account.id),
-  };
+  return accounts.map((account) => {
+    const job = jobs.get(account.upstreamKey) ?? null;
+    return {
+      id: account.id,
+      name: account.name,
+      maskedNuban: maskNuban(account.nuban),
+      bank: account.bank,
+      currency: account.currency,
+      linkedAt: account.linkedAt,
+      balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
+      refresh: job === null || isSettled(job) ? null : toRefreshJob(job, account.id),
+    };
+  });
 }
 
 /** The snapshot as a {@link Balance}, with the latest check time known for the account (a check may be newer). */

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { CreateLinkResponse, LinkSessionResponse, WidgetConfig } from '@okra-balance/core';
 import { confirmLink } from '../linking/confirmLink.ts';
-import { accountView } from './accountView.ts';
+import { accountViews } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
@@ -73,7 +73,7 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     });
     deps.logger.info('accounts linked', { userId: c.get('user').id, accounts: stored.length });
     const body: CreateLinkResponse = {
-      accounts: await Promise.all(stored.map((account) => accountView(deps, account))),
+      accounts: await accountViews(deps, stored),
     };
     return c.json(body, 201);
   });

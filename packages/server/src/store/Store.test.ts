@@ -142,6 +142,27 @@ describe.each(storeBackends)('Store on $name', (backend) => {
   );
 
   it.skipIf(backend.skipReason !== null)(
+    'reads the newest snapshot and job of several accounts at once, as the single reads do',
+    async () => {
+      await linkFor(store, 'batch', ['pa_b1', 'pa_b2', 'pa_b3']);
+      await store.addSnapshot('sandbox:pa_b1', { ...balance, ledger: 1 }, {}, at(50), null);
+      await store.addSnapshot('sandbox:pa_b1', { ...balance, ledger: 2 }, {}, at(60), null);
+      const { job } = await refresh(store, 'sandbox:pa_b2', 70);
+      const keys = ['sandbox:pa_b1', 'sandbox:pa_b2', 'sandbox:pa_b3', 'sandbox:pa_none'];
+      const [snapshots, jobs] = await Promise.all([store.latestSnapshots(keys), store.latestJobs(keys)]);
+      expect(snapshots.get('sandbox:pa_b1')?.ledger).toBe(2);
+      for (const key of keys) {
+        expect(snapshots.get(key) ?? null).toEqual(await store.latestSnapshot(key));
+        expect(jobs.get(key) ?? null).toEqual(await store.latestJob(key));
+      }
+      expect([...jobs.keys()]).toEqual(['sandbox:pa_b2']);
+      expect(jobs.get('sandbox:pa_b2')?.id).toBe(job.id);
+      expect(snapshots.has('sandbox:pa_none')).toBe(false);
+      expect((await store.latestSnapshots([])).size).toBe(0);
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
     'deletes balances and jobs only when the last holder unlinks',
     async () => {
       const [mine] = await linkFor(store, 'a', ['pa_shared']);

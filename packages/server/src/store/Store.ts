@@ -113,6 +113,8 @@ export interface Store {
   deleteAccount(userId: string, accountId: string): Promise<boolean>;
 
   latestSnapshot(upstreamKey: string): Promise<BalanceSnapshot | null>;
+  /** The newest snapshot of each account at once (a list of accounts must not cost a query per account). */
+  latestSnapshots(upstreamKeys: readonly string[]): Promise<Map<string, BalanceSnapshot>>;
   /** Newest first, recorded at or after `since`. */
   listSnapshots(upstreamKey: string, since: string, limit: number): Promise<BalanceSnapshot[]>;
   addSnapshot(
@@ -132,6 +134,8 @@ export interface Store {
   getJob(upstreamKey: string, jobId: string): Promise<StoredJob | null>;
   /** The newest job for the account, settled or not. */
   latestJob(upstreamKey: string): Promise<StoredJob | null>;
+  /** The newest job of each account at once, settled or not. */
+  latestJobs(upstreamKeys: readonly string[]): Promise<Map<string, StoredJob>>;
   /** Leases up to `limit` due, unsettled jobs to `owner` until `leasedUntil`; a leased job is not handed out again. */
   claimJobs(owner: string, now: string, leasedUntil: string, limit: number): Promise<StoredJob[]>;
   /**

@@ -3,6 +3,7 @@ import {
   claimJobs,
   getJob,
   latestJob,
+  latestJobs,
   nextDueAt,
   nudgeRecord,
   requestRefresh,
@@ -10,7 +11,7 @@ import {
 } from './jobQueries.ts';
 import { createLinkToken, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
-import { insertSnapshot, latestSnapshot, listSnapshots } from './snapshotQueries.ts';
+import { insertSnapshot, latestSnapshot, latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { Store } from './Store.ts';
 
@@ -32,6 +33,7 @@ export async function createSqlStore(sql: SqlClient): Promise<Store> {
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
     deleteAccount: (userId, accountId) => deleteAccount(sql, userId, accountId),
     latestSnapshot: (upstreamKey) => latestSnapshot(sql, upstreamKey),
+    latestSnapshots: (upstreamKeys) => latestSnapshots(sql, upstreamKeys),
     listSnapshots: (upstreamKey, since, limit) => listSnapshots(sql, upstreamKey, since, limit),
     addSnapshot: (upstreamKey, balance, raw, now, jobId) =>
       insertSnapshot(sql, upstreamKey, balance, raw, now, jobId),
@@ -39,6 +41,7 @@ export async function createSqlStore(sql: SqlClient): Promise<Store> {
     requestRefresh: (input) => requestRefresh(sql, input),
     getJob: (upstreamKey, jobId) => getJob(sql, upstreamKey, jobId),
     latestJob: (upstreamKey) => latestJob(sql, upstreamKey),
+    latestJobs: (upstreamKeys) => latestJobs(sql, upstreamKeys),
     claimJobs: (owner, now, leasedUntil, limit) => claimJobs(sql, owner, now, leasedUntil, limit),
     saveJob: (job, owner, options) => saveJob(sql, job, owner, options),
     nextDueAt: () => nextDueAt(sql),

@@ -61,6 +61,20 @@ export async function latestJob(sql: SqlClient, upstreamKey: string): Promise<St
   return rows[0] === undefined ? null : toJob(rows[0]);
 }
 
+/** The newest job of each account, settled or not, in one query; accounts with none are absent. */
+export async function latestJobs(
+  sql: SqlClient,
+  upstreamKeys: readonly string[],
+): Promise<Map<string, StoredJob>> {
+  if (upstreamKeys.length === 0) return new Map();
+  const rows = await sql.query(
+    `SELECT DISTINCT ON (upstream_key) * FROM okra_refresh_jobs WHERE upstream_key = ANY($1::text[])
+     ORDER BY upstream_key, created_at DESC, id DESC`,
+    [upstreamKeys],
+  );
+  return new Map(rows.map((row) => [String(row.upstream_key), toJob(row)]));
+}
+
 /** Leases due jobs; SKIP LOCKED and the lease columns keep two processes off the same job. */
 export async function claimJobs(
   sql: SqlClient,

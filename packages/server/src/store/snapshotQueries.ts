@@ -41,6 +41,20 @@ export async function latestSnapshot(sql: SqlClient, upstreamKey: string): Promi
   return rows[0] === undefined ? null : toSnapshot(rows[0]);
 }
 
+/** The newest snapshot of each account, in one query; accounts with none are absent from the map. */
+export async function latestSnapshots(
+  sql: SqlClient,
+  upstreamKeys: readonly string[],
+): Promise<Map<string, BalanceSnapshot>> {
+  if (upstreamKeys.length === 0) return new Map();
+  const rows = await sql.query(
+    `SELECT DISTINCT ON (upstream_key) * FROM okra_balance_snapshots WHERE upstream_key = ANY($1::text[])
+     ORDER BY upstream_key, recorded_at DESC, id DESC`,
+    [upstreamKeys],
+  );
+  return new Map(rows.map((row) => [String(row.upstream_key), toSnapshot(row)]));
+}
+
 export async function listSnapshots(
   sql: SqlClient,
   upstreamKey: string,

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { appBuildOptions, benchDir } from '../harness/appBuildOptions.ts';
 
 /** What an app writes to use a library: an import, and the packages it already has (peers). */
 export interface BundleCase {
@@ -24,8 +24,6 @@ export interface BundleCost {
   lazy: ChunkCost[];
 }
 
-const benchDir = fileURLToPath(new URL('../..', import.meta.url));
-
 /**
  * Bundles one case with esbuild the way an app build would (ESM, browser, minified, production, code
  * splitting) and gzips each output at level 9. Packages resolve from bench/node_modules: published builds
@@ -38,20 +36,9 @@ export async function measureBundle(entry: BundleCase, plugins: Plugin[] = []): 
   const result = await build({
     entryPoints: ['bench-entry'],
     plugins: [virtualEntry(entry.source), ...plugins],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    write: false,
+    ...appBuildOptions,
     metafile: true,
-    outdir: '/out',
-    entryNames: 'entry',
-    chunkNames: '[name]-[hash]',
     external: entry.external,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-    absWorkingDir: benchDir,
     // No tsconfig: workspace packages must resolve to their published `dist`, as in an app.
     tsconfigRaw: {},
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { appBuildOptions } from '../harness/appBuildOptions.ts';
 import type { WidgetPageConfig } from './widgetPage.tsx';
 
 /** The built page: files by URL path, and the path of okra-js's lazy chunk. */
@@ -7,8 +8,6 @@ export interface WidgetPage {
   files: Map<string, { type: string; body: Uint8Array }>;
   okraChunkPath: string;
 }
-
-const benchDir = fileURLToPath(new URL('../..', import.meta.url));
 
 // Marks taken by the page itself, independent of React: the click, the iframe's insertion, its load event
 // and the widget's first message (okra-js 2.1.1's misspelt `ifameLoaded`).
@@ -37,19 +36,8 @@ export async function buildWidgetPage(config: WidgetPageConfig, plugins: Plugin[
   const result = await build({
     plugins,
     entryPoints: [fileURLToPath(new URL('./widgetPage.tsx', import.meta.url))],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    outdir: '/out',
-    entryNames: 'entry',
-    chunkNames: '[name]-[hash]',
+    ...appBuildOptions,
     jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-    absWorkingDir: benchDir,
     tsconfigRaw: { compilerOptions: { jsx: 'react-jsx' } },
   });
   const files = new Map<string, { type: string; body: Uint8Array }>();

@@ -112,41 +112,33 @@ describe('stateFile', () => {
     expect(idsOf(await steady.linkAccount({ bankId: 'uba', accounts: 2 }))).toEqual(idsOf(next));
   });
 
-  it('a record still at the bank when the sandbox closed completes after the restart', async () => {
+  /** A sandbox closed while a refresh of a fresh account is still at the bank (latency 250 ms). */
+  async function closeMidRefresh() {
     const file = join(dirs.make(), 'sandbox.json');
     const receiver = await webhookReceiver();
     cleanups.push(receiver.close);
     const slow = { ...options, latencyMs: 250, webhookUrl: receiver.url, stateFile: file };
     const first = await start(slow);
-    const link = await first.linkAccount({ accounts: 1 });
-    const accountId = link.accounts[0]?._id ?? '';
-    const api = providerClient(first);
-    const started = dataOf<ProviderRecordStarted>(
-      await api.post('/balance/refresh', { account_id: accountId }),
-    );
-    await first.close();
-    expect(readState(file).records.find((doc) => doc._id === started.record)?.status).toBe('pending');
-
-    // No reads on the new sandbox until the webhook: its own timer must complete the record.
-    await start(slow);
-    const hook = await eventually(() => receiver.received.find((r) => r.body.record === started.record));
-    expect(hook.body).toMatchObject({ type: 'balance.success', account: accountId, status: 'success' });
-  });
-
-  it('a record that fell due while the sandbox was down completes as soon as it starts', async () => {
-    const file = join(dirs.make(), 'sandbox.json');
-    const receiver = await webhookReceiver();
-    cleanups.push(receiver.close);
-    const slow = { ...options, latencyMs: 250, webhookUrl: receiver.url, stateFile: file };
-    const first = await start(slow);
-    const link = await first.linkAccount({ accounts: 1 });
-    const accountId = link.accounts[0]?._id ?? '';
+    const accountId = (await first.linkAccount({ accounts: 1 })).accounts[0]?._id ?? '';
     const reply = await providerClient(first).post('/balance/refresh', { account_id: accountId });
     const recordId = dataOf<ProviderRecordStarted>(reply).record ?? '';
     await first.close();
     const pending = readState(file).records.find((doc) => doc._id === recordId);
     expect(pending?.status).toBe('pending');
-    await eventually(() => (Date.now() > (pending?.readyAt ?? 0) ? true : undefined));
+    return { slow, receiver, accountId, recordId, readyAt: pending?.readyAt ?? 0 };
+  }
+
+  it('a record still at the bank when the sandbox closed completes after the restart', async () => {
+    const { slow, receiver, accountId, recordId } = await closeMidRefresh();
+    // No reads on the new sandbox until the webhook: its own timer must complete the record.
+    await start(slow);
+    const hook = await eventually(() => receiver.received.find((r) => r.body.record === recordId));
+    expect(hook.body).toMatchObject({ type: 'balance.success', account: accountId, status: 'success' });
+  });
+
+  it('a record that fell due while the sandbox was down completes as soon as it starts', async () => {
+    const { slow, receiver, accountId, recordId, readyAt } = await closeMidRefresh();
+    await eventually(() => (Date.now() > readyAt ? true : undefined));
 
     // Again no reads before the webhook: reads complete due records themselves.
     const second = await start(slow);

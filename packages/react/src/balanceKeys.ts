@@ -1,17 +1,27 @@
+/** The route's path without a trailing slash, for a relative or an absolute base URL. */
+function routePath(baseUrl: string): string {
+  return new URL(baseUrl, 'http://route.invalid').pathname.replace(/\/+$/, '');
+}
+
 /**
- * The one query-key factory. Keys start with the route's base URL, so two routes never share a cache entry,
- * and nest so that invalidating an account's key covers its balance and history.
+ * The one query-key factory. Keys name the route by the PATH of its base URL only (no origin, query or
+ * trailing slash): a Server Component that prefetches from `http://127.0.0.1:3000/api/balance` fills the
+ * same cache entries that `<BalanceProvider baseUrl="/api/balance">` reads in the browser. Two routes under
+ * different paths never share an entry; two origins serving the same path do, so give those separate
+ * QueryClients. Keys nest, so invalidating an account's key covers its balance and history.
  *
  * @example
  * queryClient.invalidateQueries({ queryKey: balanceKeys.account('/api/balance', accountId) });
+ * balanceKeys.accounts('https://example.com/api/balance/'); // ['okra-balance', '/api/balance', 'accounts']
  */
 export const balanceKeys = {
   all: ['okra-balance'] as const,
-  route: (baseUrl: string) => ['okra-balance', baseUrl] as const,
-  accounts: (baseUrl: string) => ['okra-balance', baseUrl, 'accounts'] as const,
-  account: (baseUrl: string, accountId: string) => ['okra-balance', baseUrl, 'account', accountId] as const,
+  route: (baseUrl: string) => ['okra-balance', routePath(baseUrl)] as const,
+  accounts: (baseUrl: string) => ['okra-balance', routePath(baseUrl), 'accounts'] as const,
+  account: (baseUrl: string, accountId: string) =>
+    ['okra-balance', routePath(baseUrl), 'account', accountId] as const,
   balance: (baseUrl: string, accountId: string) =>
-    ['okra-balance', baseUrl, 'account', accountId, 'balance'] as const,
+    ['okra-balance', routePath(baseUrl), 'account', accountId, 'balance'] as const,
   history: (baseUrl: string, accountId: string) =>
-    ['okra-balance', baseUrl, 'account', accountId, 'history'] as const,
+    ['okra-balance', routePath(baseUrl), 'account', accountId, 'history'] as const,
 };

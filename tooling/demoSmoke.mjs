@@ -57,7 +57,7 @@ try {
   process.kill(-child.pid, 'SIGINT');
   const { code, signal } = await exited;
   expect(code === 0, `Ctrl-C ended pnpm demo with code ${code}, signal ${signal}`);
-  console.log(`demo smoke: pnpm demo served ${url} (${assets.length} assets) and stopped cleanly`);
+  process.stdout.write(`demo smoke: pnpm demo served ${url} (${assets.length} assets) and stopped cleanly\n`);
 } catch (error) {
   if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   fail(`${error instanceof Error ? error.message : String(error)}\n--- pnpm demo printed ---\n${output}`);

@@ -82,6 +82,7 @@ const projects: TestProjectInlineConfiguration[] = [
         'packages/*/src/**/*.node.test.ts',
         'apps/*/server/**/*.test.ts',
         'bench/**/*.test.ts',
+        'tooling/**/*.test.ts',
       ],
       exclude: ['**/*.browser.test.*', '**/node_modules/**'],
       globalSetup: ['tooling/vitest/postgresSetup.ts'],

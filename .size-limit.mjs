@@ -101,6 +101,15 @@ export default [
     gzip: true,
   },
   {
+    name: '@okra-balance/react/queries: what a Server Component prefetches with (core included, peers excluded)',
+    path: 'packages/react/dist/queries.js',
+    import: '{ accountsQueryOptions, balanceQueryOptions, balanceKeys }',
+    ignore: peers,
+    modifyEsbuildConfig: split('eager'),
+    limit: '1.2 kB',
+    gzip: true,
+  },
+  {
     name: 'okra-js 2.1.1 on its own',
     path: 'packages/react/node_modules/okra-js/dist/bundle.js',
     limit: '2.5 kB',

@@ -1,6 +1,7 @@
 import { useContext, useMemo, useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { BalanceContext, defaultTiming, type BalanceTiming } from './BalanceContext.ts';
+import { BalanceContext } from './BalanceContext.ts';
+import { defaultTiming, type BalanceTiming } from './BalanceTiming.ts';
 import type { BalanceClientConfig } from './requestJson.ts';
 import { startLink } from './startLink.ts';
 

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isSettled, type BalanceResponse } from '@okra-balance/core';
-import { defaultTiming, type BalanceTiming } from './BalanceContext.ts';
+import { defaultTiming, type BalanceTiming } from './BalanceTiming.ts';
 import { balanceKeys } from './balanceKeys.ts';
 import { pollInterval } from './pollInterval.ts';
 import { requestJson, type BalanceClientConfig } from './requestJson.ts';

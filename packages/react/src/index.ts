@@ -2,7 +2,7 @@
 export { AccountBalance, type AccountBalanceProps } from './AccountBalance.tsx';
 export { accountsQueryOptions } from './accountsQueryOptions.ts';
 export { BalanceApiError, type BalanceApiErrorCode } from './BalanceApiError.ts';
-export type { BalanceTiming } from './BalanceContext.ts';
+export type { BalanceTiming } from './BalanceTiming.ts';
 export { balanceKeys } from './balanceKeys.ts';
 export { BalanceProvider, type BalanceProviderProps } from './BalanceProvider.tsx';
 export { balanceQueryOptions } from './balanceQueryOptions.ts';

@@ -1,5 +1,5 @@
 import { isSettled, type BalanceResponse } from '@okra-balance/core';
-import type { BalanceTiming } from './BalanceContext.ts';
+import type { BalanceTiming } from './BalanceTiming.ts';
 
 interface PolledQuery {
   state: { data?: BalanceResponse | undefined; dataUpdateCount: number; errorUpdateCount: number };

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { BalanceProvider } from '../BalanceProvider.tsx';
-import type { BalanceTiming } from '../BalanceContext.ts';
+import type { BalanceTiming } from '../BalanceTiming.ts';
 import { BASE_URL } from './fakeRoute.ts';
 
 /** Fast, deterministic delays for tests: polls and retries of tens of milliseconds. */

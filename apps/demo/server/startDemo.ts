@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '@okra-balance/sandbox';
 import { createBalanceRoute, createPgliteStore, createPostgresStore } from '@okra-balance/server';
 import type { DemoConfig, ProviderConfig } from './config.ts';
 import { pageSecurityHeaders } from './securityHeaders.ts';
-import { authenticateDemoUser, newSessionId, sessionCookie, sessionIdOf } from './session.ts';
+import { authenticateDemoUser, newSessionId, SESSION_COOKIE, sessionCookie, sessionIdOf } from './session.ts';
 import { staticSite } from './staticSite.ts';
 
 export interface DemoServer {
@@ -115,7 +115,12 @@ function giveSession(req: IncomingMessage, res: ServerResponse, secure: boolean)
   if (sessionIdOf(req.headers.cookie) !== null) return;
   const sessionId = newSessionId();
   res.setHeader('set-cookie', sessionCookie(sessionId, secure));
-  req.headers.cookie = [req.headers.cookie, `ob_demo_session=${sessionId}`].filter(Boolean).join('; ');
+  // A malformed session cookie is replaced, as the browser will replace it, not shadowed by a second one.
+  const others = (req.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !part.startsWith(`${SESSION_COOKIE}=`));
+  req.headers.cookie = [...others, `${SESSION_COOKIE}=${sessionId}`].join('; ');
 }
 
 function withHeaders(
@@ -123,7 +128,11 @@ function withHeaders(
   headers: Record<string, string>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    const response = await handler(request);
+    // A failure still gets a page with the security headers, never an empty 500.
+    const response = await handler(request).catch((error: unknown) => {
+      console.error('demo page failed:', error);
+      return new Response('Something went wrong serving the demo page.', { status: 500 });
+    });
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   };

@@ -23,7 +23,13 @@ export function staticSite(root: string): (request: Request) => Promise<Response
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
     }
-    const pathname = decodeURIComponent(new URL(request.url).pathname);
+    const pathname = decodedPath(request.url);
+    if (pathname === null) {
+      return new Response('Bad request: that is not a valid address.', {
+        status: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+    }
     const candidate = normalize(join(rootDir, pathname));
     const file =
       candidate.startsWith(rootDir) && (await isFile(candidate)) ? candidate : join(rootDir, 'index.html');
@@ -41,6 +47,15 @@ export function staticSite(root: string): (request: Request) => Promise<Response
       },
     });
   };
+}
+
+/** The request's path, percent-decoded; null for a malformed escape such as `/%zz`. */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type DemoServer } from './startDemo.ts';
+
+let demo: DemoServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'okra-demo-server-'));
+  demo = await startDemo({
+    host: '127.0.0.1',
+    port: 0,
+    provider: null,
+    databaseUrl: null,
+    dataDir,
+    publicUrl: null,
+  });
+});
+
+afterAll(async () => {
+  await demo.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo server', () => {
+  it('answers a path with bad percent-encoding with a 400 page that has its security headers', async () => {
+    const reply = await fetch(`${demo.url}/%zz`);
+    expect(reply.status).toBe(400);
+    expect(await reply.text()).toMatch(/not a valid address/);
+    expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('replaces a malformed session cookie instead of adding a second one', async () => {
+    const reply = await fetch(`${demo.url}/api/accounts`, {
+      headers: { cookie: 'theme=dark; ob_demo_session=<forged>' },
+    });
+    // The request is served as the new session's (empty) user, not refused for the malformed cookie.
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ accounts: [] });
+    expect(reply.headers.get('set-cookie')).toMatch(/^ob_demo_session=[A-Za-z0-9_-]{22,}; Path=\//);
+  });
+});

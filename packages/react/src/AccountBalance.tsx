@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { formatMoney, isSettled } from '@okra-balance/core';
 import { describeApiError } from './describeApiError.ts';
 import { describeRefreshFailure } from './describeRefreshFailure.ts';
+import { formatDateTime } from './formatDateTime.ts';
 import { formatAge, formatElapsed } from './formatDuration.ts';
 import { useBalance } from './useBalance.ts';
 import { useNow } from './useNow.ts';
@@ -12,6 +13,11 @@ export interface AccountBalanceProps {
   label?: ReactNode;
   /** A BCP 47 locale for money, dates and times. Default `en-NG`. */
   locale?: string | undefined;
+  /**
+   * An IANA time zone for dates and times, e.g. `Africa/Lagos`, on the server and in the browser alike.
+   * Default: UTC (named) in server HTML and while hydrating, then the reader's own zone.
+   */
+  timeZone?: string | undefined;
   /** How old a balance may be before it is marked stale (ms). Default one day. */
   staleAfterMs?: number | undefined;
   /** Added to the stable `ob-balance` class. */
@@ -26,11 +32,19 @@ export interface AccountBalanceProps {
  * @example
  * <AccountBalance accountId={account.id} label={account.name} />
  */
-export function AccountBalance({ accountId, label, locale = 'en-NG', ...props }: AccountBalanceProps) {
+export function AccountBalance({
+  accountId,
+  label,
+  locale = 'en-NG',
+  timeZone,
+  ...props
+}: AccountBalanceProps) {
   const result = useBalance(accountId);
   const { balance, job, isRefreshing, failure, error } = result;
+  // Null in server HTML and while hydrating: what depends on the clock or the zone waits for the browser.
   const now = useNow(isRefreshing);
-  const stale = balance !== null && now - Date.parse(balance.asOf) > (props.staleAfterMs ?? 86_400_000);
+  const stale =
+    balance !== null && now !== null && now - Date.parse(balance.asOf) > (props.staleAfterMs ?? 86_400_000);
   const state = result.isLoading
     ? 'loading'
     : isRefreshing
@@ -45,8 +59,8 @@ export function AccountBalance({ accountId, label, locale = 'en-NG', ...props }:
               ? 'unchanged'
               : 'fresh';
   const money = (amount: number) => formatMoney(amount, balance?.currency ?? 'NGN', { locale });
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const zone = timeZone ?? (now === null ? 'UTC' : undefined);
+  const when = (iso: string) => formatDateTime(iso, locale, zone);
 
   return (
     <section
@@ -80,9 +94,12 @@ export function AccountBalance({ accountId, label, locale = 'en-NG', ...props }:
       )}
       <p className="ob-balance-status" role="status">
         {state === 'refreshing' &&
-          `Refreshing… ${job && !isSettled(job) ? formatElapsed(now - Date.parse(job.createdAt)) : ''}`}
+          `Refreshing… ${job && !isSettled(job) && now !== null ? formatElapsed(now - Date.parse(job.createdAt)) : ''}`}
         {state === 'unchanged' && 'Checked with the bank: no change.'}
-        {state === 'stale' && balance && `Last updated ${formatAge(now - Date.parse(balance.asOf), locale)}.`}
+        {state === 'stale' &&
+          balance &&
+          now !== null &&
+          `Last updated ${formatAge(now - Date.parse(balance.asOf), locale)}.`}
         {(state === 'fresh' || state === 'unchanged') && balance && ` As of ${when(balance.asOf)}.`}
       </p>
       {(error || state === 'failed') && (

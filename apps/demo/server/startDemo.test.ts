@@ -43,3 +43,29 @@ describe('the demo server', () => {
     expect(reply.headers.get('set-cookie')).toMatch(/^ob_demo_session=[A-Za-z0-9_-]{22,}; Path=\//);
   });
 });
+
+describe('a restarted demo', () => {
+  it('starts its sandbox on the same ports, so callback URLs stored before the restart still match', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'okra-demo-restart-'));
+    const config = {
+      host: '127.0.0.1',
+      port: 0,
+      provider: null,
+      databaseUrl: null,
+      dataDir: dir,
+      publicUrl: null,
+    };
+    try {
+      const first = await startDemo(config);
+      const before = { api: first.sandbox?.apiBaseUrl, widget: first.sandbox?.widgetOrigin };
+      await first.close();
+      const second = await startDemo(config);
+      const after = { api: second.sandbox?.apiBaseUrl, widget: second.sandbox?.widgetOrigin };
+      await second.close();
+      expect(before.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      expect(after).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

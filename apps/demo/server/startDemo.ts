@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
-import { startSandbox, type Sandbox } from '@okra-balance/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@okra-balance/sandbox';
 import { createBalanceRoute, createPgliteStore, createPostgresStore } from '@okra-balance/server';
 import type { DemoConfig, ProviderConfig } from './config.ts';
+import { readSandboxPorts, saveSandboxPorts, type SandboxPorts } from './sandboxPorts.ts';
 import { pageSecurityHeaders } from './securityHeaders.ts';
 import { authenticateDemoUser, newSessionId, SESSION_COOKIE, sessionCookie, sessionIdOf } from './session.ts';
 import { staticSite } from './staticSite.ts';
@@ -59,9 +60,8 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
     if (config.provider !== null) {
       provider = config.provider;
     } else {
-      const started = await startSandbox({
-        port: 0,
-        widgetPort: 0,
+      const started = await startSandboxOnPorts({
+        ports: await readSandboxPorts(config.dataDir),
         seed: 1,
         // The sandbox remembers what people linked, like a real provider, in the demo's data folder.
         stateFile: join(config.dataDir, 'sandbox.json'),
@@ -69,6 +69,10 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
         webhookToken,
       });
       closers.push(() => started.close());
+      await saveSandboxPorts(config.dataDir, {
+        port: Number(new URL(started.apiBaseUrl).port),
+        widgetPort: Number(new URL(started.widgetOrigin).port),
+      });
       sandbox = started;
       provider = { provider: started.provider, ...started.credentials, webhookToken };
     }
@@ -107,6 +111,23 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Starts the sandbox on last run's ports, so stored callback URLs stay valid across a restart; on fresh
+ * ones when those are taken (another program got them meanwhile), which strands only jobs in flight.
+ */
+async function startSandboxOnPorts(
+  options: Omit<SandboxOptions, 'port' | 'widgetPort'> & { ports: SandboxPorts },
+): Promise<Sandbox> {
+  const { ports, ...rest } = options;
+  try {
+    return await startSandbox({ ...rest, ...ports });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE' || ports.port === 0) throw error;
+    console.warn(`sandbox ports ${ports.port} and ${ports.widgetPort} are taken; starting on free ones`);
+    return startSandbox({ ...rest, port: 0, widgetPort: 0 });
   }
 }
 

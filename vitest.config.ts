@@ -19,7 +19,7 @@ const requestedProjects = process.argv.flatMap((arg, i, all) =>
 );
 const wantsBrowser =
   requestedProjects.length === 0 ||
-  requestedProjects.some((name) => !/^(unit|unit-react18|node|e2e)$/.test(name));
+  requestedProjects.some((name) => !/^(unit|unit-react18|unit-query-min|node|e2e)$/.test(name));
 
 function browser() {
   return {
@@ -70,6 +70,27 @@ const projects: TestProjectInlineConfiguration[] = [
       exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
       server: { deps: { inline: react18Inlined } },
       setupFiles: ['packages/react/src/testing/react18Require.ts'],
+    },
+  },
+  {
+    // The same jsdom tests on the LOWEST @tanstack/react-query the peer range allows (the aliased
+    // `@tanstack/react-query-min` devDependency, which brings its own matching @tanstack/query-core), so
+    // the range in packages/react/package.json stays true.
+    resolve: {
+      alias: [
+        {
+          find: /^@tanstack\/react-query(\/.*)?$/,
+          replacement: `${reactPackages}/@tanstack/react-query-min$1`,
+        },
+        ...shared.resolve.alias,
+      ],
+    },
+    plugins: [react()],
+    test: {
+      name: 'unit-query-min',
+      environment: 'jsdom',
+      include: ['packages/react/src/**/*.test.{ts,tsx}'],
+      exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 import { createApp } from './http/createApp.ts';
 import { createRateLimiter } from './http/createRateLimiter.ts';
-import { originSet } from './http/crossSite.ts';
+import { originSet } from './http/crossSiteRefusal.ts';
 import type { RouteDeps } from './http/RouteDeps.ts';
 import { startJobWorker } from './jobs/startJobWorker.ts';
 import { consoleLogger, redact, redactingLogger } from './logger.ts';

@@ -7,7 +7,7 @@ import type { HealthResponse } from '@okra-balance/core';
 import { isProviderError } from '../provider/ProviderError.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { ApiError, errorResponse } from './ApiError.ts';
-import { isCrossSite } from './crossSite.ts';
+import { crossSiteRefusal } from './crossSiteRefusal.ts';
 import { linkRoutes } from './linkRoutes.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { webhookRoutes } from './webhookRoutes.ts';
@@ -61,7 +61,12 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
   webhookRoutes(app, deps);
 
   app.use('*', async (c, next) => {
-    if (STATE_CHANGING.has(c.req.method) && isCrossSite(c.req.raw, deps.allowedOrigins)) {
+    const refusal = STATE_CHANGING.has(c.req.method)
+      ? crossSiteRefusal(c.req.raw, deps.allowedOrigins)
+      : null;
+    if (refusal !== null) {
+      // Logged: a 403 on every POST (a host or origin the route was not told about) is otherwise silent.
+      deps.logger.warn(`cross_site_request refused: ${refusal}`, { method: c.req.method, path: c.req.path });
       throw new ApiError('cross_site_request', 'Cross-site requests cannot change anything here');
     }
     await next();

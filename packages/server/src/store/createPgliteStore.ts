@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createSqlStore } from './createSqlStore.ts';
 import { pgliteClient } from './pgliteClient.ts';
@@ -17,7 +18,11 @@ export interface PgliteStoreOptions {
  * const store = await createPgliteStore({ dataDir: './.data/balance' });
  */
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
-  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const { dataDir } = options;
+  // PGlite makes the last folder only: `./.data/balance` in a fresh checkout would be ENOENT. A URL-style
+  // dataDir (`memory://`, `idb://`) is PGlite's to read.
+  if (dataDir !== undefined && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
   try {
     return await createSqlStore(pgliteClient(db));
   } catch (error) {

@@ -6,8 +6,8 @@ export { serveNode, type NodeServer, type ServeNodeOptions } from './serveNode.t
 export { createPgliteStore, type PgliteStoreOptions } from './store/createPgliteStore.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './store/createPostgresStore.ts';
 export { createSqlStore } from './store/createSqlStore.ts';
-export { pgliteClient } from './store/pgliteClient.ts';
-export { pgClient } from './store/pgClient.ts';
+export { pgliteClient, type PgliteDatabase, type PgliteQueryable } from './store/pgliteClient.ts';
+export { pgClient, type PgPool, type PgPoolClient } from './store/pgClient.ts';
 export type { SqlClient } from './store/SqlClient.ts';
 export { migrate } from './store/migrate.ts';
 export { MIGRATIONS, type Migration } from './store/migrations.ts';

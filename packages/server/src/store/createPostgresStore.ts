@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { createSqlStore } from './createSqlStore.ts';
+import { optionalPeer } from './optionalPeer.ts';
 import { pgClient } from './pgClient.ts';
 import type { Store } from './Store.ts';
 
@@ -13,12 +13,20 @@ export interface PostgresStoreOptions {
 
 /**
  * A store on a PostgreSQL server through `pg`. Several server processes may share one database: jobs are
- * leased, and refresh requests are deduplicated by the database.
+ * leased, and refresh requests are deduplicated by the database. Needs the optional peer `pg`
+ * (`npm install pg`), loaded on the first call.
  *
  * @example
  * const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL! });
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const { default: pg } = await optionalPeer(
+    'pg',
+    'createPostgresStore',
+    () =>
+      // Left to Node at run time, like PGlite: `pg` has optional native parts bundlers trip over.
+      import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'pg'),
+  );
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
   // An idle client that errors (the server restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

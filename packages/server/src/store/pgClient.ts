@@ -1,8 +1,29 @@
-import type { Pool, PoolClient } from 'pg';
 import type { SqlClient } from './SqlClient.ts';
 
-/** A {@link SqlClient} over a `pg` pool: a real PostgreSQL server, shared by many processes. */
-export function pgClient(pool: Pool): SqlClient {
+/** One connection lent by a {@link PgPool}: what `pool.connect()` of `pg` resolves to. */
+export interface PgPoolClient {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  release(): void;
+}
+
+/**
+ * The part of a `pg` pool that {@link pgClient} uses, so these types need neither `pg` nor `@types/pg`:
+ * a `new Pool(...)` from `pg` fits, and so does anything with the same calls.
+ */
+export interface PgPool {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  connect(): Promise<PgPoolClient>;
+  end(): Promise<void>;
+}
+
+/**
+ * A {@link SqlClient} over a `pg` pool: a real PostgreSQL server, shared by many processes.
+ *
+ * @example
+ * import pg from 'pg';
+ * const store = await createSqlStore(pgClient(new pg.Pool({ connectionString: process.env.DATABASE_URL })));
+ */
+export function pgClient(pool: PgPool): SqlClient {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await pool.query(sql, [...params]);
@@ -26,7 +47,7 @@ export function pgClient(pool: Pool): SqlClient {
   };
 }
 
-function connectionClient(connection: PoolClient): SqlClient {
+function connectionClient(connection: PgPoolClient): SqlClient {
   const client: SqlClient = {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await connection.query(sql, [...params]);

@@ -9,11 +9,14 @@ export type RouteSource = Mountable | Promise<Mountable> | (() => Mountable | Pr
 /**
  * The route as Next.js App Router handlers, one per method, for `app/api/balance/[...path]/route.ts`. Pass a
  * function to create the route on the first request rather than when the module loads (Next.js loads route
- * modules during the build); a creation that fails is tried again on the next request.
+ * modules during the build); a creation that fails is tried again on the next request. Export every method:
+ * Next.js answers an OPTIONS it has no export for on its own, so a CORS preflight would never reach the route.
  *
  * @example
  * // app/api/balance/[...path]/route.ts
- * export const { GET, POST, DELETE } = handlers(() => createBalanceRoute({ ..., basePath: '/api/balance' }));
+ * export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = handlers(() =>
+ *   createBalanceRoute({ ..., basePath: '/api/balance' }),
+ * );
  */
 export function handlers(
   source: RouteSource,

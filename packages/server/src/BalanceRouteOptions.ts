@@ -21,11 +21,18 @@ export interface BalanceRouteOptions {
   authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
   /** Where the route is mounted, e.g. `/api/balance`. Default `''`. */
   basePath?: string;
-  /** The route's public URL (e.g. `https://example.com/api/balance`), to hand the widget a webhook `callback_url`. */
+  /**
+   * The route's public URL (e.g. `https://example.com/api/balance`), to hand the widget a webhook `callback_url`.
+   * Its origin may change state, and once it is set a page's own origin counts only on its host (or
+   * `allowedOrigins`', or a loopback name), which refuses DNS rebinding: set it in production.
+   */
   publicUrl?: string;
   /** The bearer token the provider sends with webhooks. Without it, the webhook route is off (404). */
   webhookToken?: string;
-  /** Default: an in-memory PGlite. `createPgliteStore({ dataDir })` or `createPostgresStore({ connectionString })`. */
+  /**
+   * Default: an in-memory PGlite (needs `@electric-sql/pglite` installed). `createPgliteStore({ dataDir })` or
+   * `createPostgresStore({ connectionString })`.
+   */
   store?: Store;
   refresh?: {
     /** `refresh` (default) asks the bank every time; `check-first` asks whether it changed, then refreshes only if so. */
@@ -38,7 +45,10 @@ export interface BalanceRouteOptions {
     pollIntervalMs?: number;
     maxPollIntervalMs?: number;
   };
-  /** Origins (besides the route's own) allowed to make state-changing requests, e.g. your app's. */
+  /**
+   * Origins (besides the page's own and `publicUrl`'s) allowed to make state-changing requests and to read
+   * answers cross-origin (CORS), e.g. `['https://app.example.com']`. Refusals are logged with their reason.
+   */
   allowedOrigins?: string[];
   rateLimit?: {
     /** Refresh requests per user per minute, per process. Default 30. */

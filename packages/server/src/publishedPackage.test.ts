@@ -78,10 +78,16 @@ describe('the published package', () => {
   it('loads without PGlite and pg installed, and says what to install when a store needs one', async () => {
     const script = `
       const server = await import('@okra-balance/server');
+      const { defineProvider } = await import('@okra-balance/core');
       const reasons = [];
       for (const attempt of [
         () => server.createPgliteStore(),
         () => server.createPostgresStore({ connectionString: 'postgres://127.0.0.1:9/none' }),
+        // Without a store, the route makes an in-memory PGlite.
+        () => server.createBalanceRoute({
+          provider: defineProvider({ id: 'p', apiBaseUrl: 'http://127.0.0.1:9', widgetOrigin: 'http://127.0.0.1:9' }),
+          secretKey: 'sk', publicKey: 'pk', clientToken: 't', env: 'production-sandbox', authenticate: () => null,
+        }),
       ]) reasons.push(await attempt().then(() => 'opened', (error) => error.message));
       console.log(JSON.stringify({ exports: Object.keys(server).length, reasons }));
     `;
@@ -91,6 +97,7 @@ describe('the published package', () => {
     expect(answer.reasons).toEqual([
       expect.stringContaining('npm install @electric-sql/pglite'),
       expect.stringContaining('npm install pg'),
+      expect.stringContaining('npm install @electric-sql/pglite'),
     ]);
   });
 

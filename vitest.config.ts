@@ -141,6 +141,17 @@ const projects: TestProjectInlineConfiguration[] = [
       hookTimeout: 180_000,
     },
   },
+  {
+    test: {
+      // examples/nextjs as a user installs it: packed tarballs, npm ci, next build (Turbopack and webpack),
+      // next start, driven in Chromium.
+      name: 'nextjs',
+      environment: 'node',
+      include: ['examples/nextjs/e2e/**/*.e2e.test.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 300_000,
+    },
+  },
 ];
 
 export default defineConfig({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { workspaceAliases } from './aliases.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readmes = [
@@ -19,6 +20,12 @@ declare function mySession(request: Request): Promise<{ id: string } | null>;
 declare function showHint(text: string | undefined): void;
 declare function thank(): void;
 declare function report(code: string, message: string): void;
+declare function Accounts(): React.JSX.Element;
+// Next.js is not installed in the workspace; the two functions the examples call, as Next.js 16 types them.
+declare module 'next/headers' {
+  export function cookies(): Promise<{ toString(): string }>;
+  export function headers(): Promise<Headers>;
+}
 declare module '@/lib/auth' {
   export function currentUser(request: Request): Promise<{ id: string } | null>;
 }
@@ -51,15 +58,24 @@ function typeErrors(examples: Example[]): string[] {
     },
   );
   if (base === undefined) throw new Error('tsconfig.json could not be read');
-  const dir = join(root, '.readme-examples');
+  // Inside packages/react, so the React package's peers (react, @tanstack/react-query) resolve as in an app.
+  const dir = join(root, 'packages', 'react', '.readme-examples');
+  // Every entry, subpaths too (`@okra-balance/react/queries`), to its source, as the build maps them.
+  const paths = Object.fromEntries(
+    workspaceAliases(root).map(({ find, replacement }) => [
+      find.source.replace(/^\^|\$$/g, '').replace(/\\/g, ''),
+      [replacement],
+    ]),
+  );
+  const options = { ...base.options, paths };
   const files = new Map(examples.map((example) => [join(dir, example.name), example.code]));
   files.set(join(dir, 'prelude.d.ts'), prelude);
-  const host = ts.createCompilerHost(base.options);
+  const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   host.readFile = (path) => files.get(path) ?? readFile(path);
   host.fileExists = (path) => files.has(path) || fileExists(path);
-  const program = ts.createProgram([...files.keys()], base.options, host);
+  const program = ts.createProgram([...files.keys()], options, host);
   return ts
     .getPreEmitDiagnostics(program)
     .filter((diagnostic) => diagnostic.file !== undefined && files.has(diagnostic.file.fileName))

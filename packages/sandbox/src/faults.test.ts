@@ -67,6 +67,18 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     });
     await expect(request).rejects.toThrow(/abort|timeout/i);
   },
+  async 'lost-answer'({ arm, sandbox, accountId }) {
+    arm('POST /balance/refresh', { kind: 'lost-answer', times: 1 });
+    const request = fetch(`${sandbox.apiBaseUrl}/balance/refresh`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sandbox.credentials.secretKey}` },
+      body: JSON.stringify({ account_id: accountId }),
+      signal: AbortSignal.timeout(80),
+    });
+    await expect(request).rejects.toThrow(/abort|timeout/i);
+    // No answer, yet the bank session started: unlike a hang, the call did its work.
+    expect(sandbox.counts().refreshSessions[accountId]).toBe(1);
+  },
   async 'malformed-json'({ arm, refresh }) {
     arm('POST /balance/refresh', { kind: 'malformed-json', times: 1 });
     const reply = await refresh();

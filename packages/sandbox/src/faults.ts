@@ -9,6 +9,7 @@ export const FAULT_KINDS = [
   '429',
   '503',
   'hang',
+  'lost-answer',
   'malformed-json',
   'msg-instead-of-message',
   'nested-data',

@@ -2,7 +2,7 @@ import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balan
 import type { BalanceUser } from './http/RouteDeps.ts';
 import type { LinkFallback } from './linking/confirmLink.ts';
 import type { Logger } from './logger.ts';
-import type { Store } from './store/Store.ts';
+import type { BalanceStore } from './store/Store.ts';
 
 /** Options of `createBalanceRoute`. Only the provider, the keys, `env` and `authenticate` are required. */
 export interface BalanceRouteOptions {
@@ -33,7 +33,7 @@ export interface BalanceRouteOptions {
    * Default: an in-memory PGlite (needs `@electric-sql/pglite` installed). `createPgliteStore({ dataDir })` or
    * `createPostgresStore({ connectionString })`.
    */
-  store?: Store;
+  store?: BalanceStore;
   refresh?: {
     /** `refresh` (default) asks the bank every time; `check-first` asks whether it changed, then refreshes only if so. */
     strategy?: RefreshStrategy;
@@ -44,7 +44,30 @@ export interface BalanceRouteOptions {
     /** First poll of the callback after this; doubles up to `maxPollIntervalMs`. Defaults 2 s and 30 s. */
     pollIntervalMs?: number;
     maxPollIntervalMs?: number;
+    /**
+     * When the answer to a billed refresh call is lost (the process died mid-call, the call timed out), the job
+     * looks for that refresh's balance for this long before it asks the bank again: a lost answer costs no
+     * second bank session inside it. Default 60 000 (the provider's duplicate window).
+     */
+    lostAnswerWindowMs?: number;
+    /**
+     * How long a worker holds a job without renewing; a running step renews every third of it. A job whose
+     * process died is picked up again after at most this. Default 15 000.
+     */
+    leaseMs?: number;
   };
+  /**
+   * Run refresh jobs on in-process timers (default `true`). Set `false` on a host with no background work
+   * (serverless functions): a job then advances during the route's own requests (the refresh, its status
+   * polls, the balance and account reads, webhooks), during `route.runDueJobs()`, and through `/jobs/run`
+   * when `cronSecret` is set.
+   */
+  worker?: boolean;
+  /**
+   * Turns on `GET|POST {basePath}/jobs/run`, which runs the due job steps when called with
+   * `Authorization: Bearer <cronSecret>` (what a Vercel cron sends with `CRON_SECRET`). Without it, that path is 404.
+   */
+  cronSecret?: string;
   /**
    * Origins (besides the page's own and `publicUrl`'s) allowed to make state-changing requests and to read
    * answers cross-origin (CORS), e.g. `['https://app.example.com']`. Refusals are logged with their reason.

@@ -26,7 +26,11 @@ export function checkOptions(options: BalanceRouteOptions): void {
     );
   }
   const refresh = options.refresh ?? {};
-  for (const key of ['debounceMs', 'deadlineMs', 'pollIntervalMs', 'maxPollIntervalMs'] as const) {
+  if (options.cronSecret !== undefined && options.cronSecret.length < 16) {
+    fail('cronSecret must be at least 16 characters: it lets anyone who has it run jobs');
+  }
+  const timings = ['debounceMs', 'deadlineMs', 'pollIntervalMs', 'maxPollIntervalMs', 'lostAnswerWindowMs'];
+  for (const key of timings as (keyof typeof refresh & `${string}Ms`)[]) {
     const value = refresh[key];
     if (value !== undefined && (!Number.isFinite(value) || value < 0))
       fail(`refresh.${key} must be a number of ms >= 0`);
@@ -37,5 +41,8 @@ export function checkOptions(options: BalanceRouteOptions): void {
     refresh.strategy !== 'check-first'
   ) {
     fail(`refresh.strategy must be 'refresh' or 'check-first'`);
+  }
+  if (refresh.leaseMs !== undefined && !(Number.isFinite(refresh.leaseMs) && refresh.leaseMs >= 30)) {
+    fail('refresh.leaseMs must be a number of ms >= 30 (a step renews its lease every third of it)');
   }
 }

@@ -3,25 +3,33 @@ import { createApp } from './http/createApp.ts';
 import { createRateLimiter } from './http/createRateLimiter.ts';
 import { originSet } from './http/crossSiteRefusal.ts';
 import type { RouteDeps } from './http/RouteDeps.ts';
+import type { JobContext } from './jobs/JobContext.ts';
+import { runDueJobs, type RunDueJobsOptions, type RunDueJobsResult } from './jobs/runDueJobs.ts';
 import { startJobWorker } from './jobs/startJobWorker.ts';
 import { consoleLogger, redact, redactingLogger } from './logger.ts';
 import { createProviderClient } from './provider/createProviderClient.ts';
 import { checkOptions } from './checkOptions.ts';
 import { createPgliteStore } from './store/createPgliteStore.ts';
-import type { Store } from './store/Store.ts';
+import { storeOf } from './store/createSqlStore.ts';
+import type { BalanceStore } from './store/Store.ts';
 
 /** A mounted balance route: a Fetch handler and a way to stop it. */
 export interface BalanceRoute {
   /** `(Request) => Promise<Response>`: mount it in Node (`serveNode`), Next.js, Bun or Deno. */
   fetch(request: Request): Promise<Response>;
+  /**
+   * Runs one step of each refresh job that is due now, bounded by count and time: call it from a cron or a
+   * scheduled function where there is no background worker (`worker: false`).
+   */
+  runDueJobs(options?: RunDueJobsOptions): Promise<RunDueJobsResult>;
   /** Stops the job worker (waiting for steps in flight) and closes the store if the route made it. */
   close(): Promise<void>;
-  readonly store: Store;
+  readonly store: BalanceStore;
 }
 
 /**
  * The backend route the React package talks to: link sessions, verified links, balances, asynchronous
- * refresh jobs, history, webhooks. Starts its job worker at once.
+ * refresh jobs, history, webhooks. Starts its job worker at once (unless `worker: false`).
  *
  * @example
  * const route = await createBalanceRoute({
@@ -33,7 +41,9 @@ export interface BalanceRoute {
  */
 export async function createBalanceRoute(options: BalanceRouteOptions): Promise<BalanceRoute> {
   checkOptions(options);
-  const secrets = [options.secretKey, options.webhookToken ?? ''].filter((secret) => secret !== '');
+  const secrets = [options.secretKey, options.webhookToken ?? '', options.cronSecret ?? ''].filter(
+    (secret) => secret !== '',
+  );
   const logger = redactingLogger(options.logger ?? consoleLogger, secrets);
   const now = options.now ?? (() => new Date());
   const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? null;
@@ -43,7 +53,8 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     ...(publicUrl === null ? [] : [publicUrl]),
   ]);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await createPgliteStore());
+  const handle = options.store ?? (await createPgliteStore());
+  const store = storeOf(handle);
   const timeoutMs = options.providerTimeoutMs ?? 10_000;
   const attempts = options.providerAttempts ?? 3;
   const client = createProviderClient({
@@ -56,7 +67,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
   });
   const refresh = options.refresh ?? {};
   const pollIntervalMs = refresh.pollIntervalMs ?? 2_000;
-  const worker = startJobWorker({
+  const jobs: JobContext = {
     store,
     client,
     unit: options.provider.amountUnit,
@@ -67,15 +78,27 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     timings: {
       pollIntervalMs,
       maxPollIntervalMs: Math.max(pollIntervalMs, refresh.maxPollIntervalMs ?? 30_000),
-      // Outlasts the longest step: a few provider calls, each with its timeout and retries.
-      leaseMs: Math.max(60_000, timeoutMs * attempts * 4),
+      lostAnswerWindowMs: refresh.lostAnswerWindowMs ?? 60_000,
+      leaseMs: refresh.leaseMs ?? 15_000,
     },
-  });
+  };
+  const worker = options.worker === false ? null : startJobWorker(jobs);
+  const runDue = (runOptions?: RunDueJobsOptions) => runDueJobs(jobs, runOptions);
   const deps: RouteDeps = {
     store,
     client,
     provider: options.provider,
-    worker,
+    async driveJobs(upstreamKeys) {
+      if (worker !== null) {
+        worker.kick();
+        return false;
+      }
+      if (upstreamKeys.length === 0) return false;
+      const { ran } = await runDue({ upstreamKeys, limit: upstreamKeys.length });
+      return ran > 0;
+    },
+    runDueJobs: runDue,
+    cronSecret: options.cronSecret ?? null,
     logger,
     limiter: createRateLimiter(options.rateLimit?.refreshPerMinute ?? 30, 60_000),
     sessionLimiter: createRateLimiter(options.rateLimit?.linkSessionsPerMinute ?? 60, 60_000),
@@ -105,12 +128,13 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
   const app = createApp(deps, options.basePath?.replace(/\/+$/, '') ?? '');
   let closing: Promise<void> | null = null;
   return {
-    store,
+    store: handle,
     fetch: async (request) => app.fetch(request),
+    runDueJobs: runDue,
     close() {
       closing ??= (async () => {
-        await worker.stop();
-        if (ownsStore) await store.close();
+        await worker?.stop();
+        if (ownsStore) await handle.close();
       })();
       return closing;
     },

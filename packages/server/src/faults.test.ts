@@ -18,11 +18,10 @@ type Outcome = 'succeeded' | RefreshFailureReason;
 
 // What one fault (applied once) does to a refresh job, per endpoint. Where nothing is listed, the job succeeds.
 const EXPECTED: Record<string, Partial<Record<FaultKind, Outcome>>> = {
+  // A 500, a hang or a garbled answer loses the answer, not the call: the job looks for the balance that call
+  // would bring (none here, but the garbled one's), and asks again only after the lost-answer window.
   'POST /balance/refresh': {
-    '500': 'provider_error',
     '429': 'rate_limited', // the 60 s wait runs past the 5 s deadline, so it fails at once
-    hang: 'provider_error', // a refresh that may have started is never sent twice
-    'malformed-json': 'provider_error',
     'foreign-callback-url': 'unsafe_callback_url',
     'record-failed': 'bank_unavailable',
   },
@@ -130,6 +129,25 @@ describe('every sandbox fault ends a refresh job in a typed state, the last bala
       }
     });
   }
+
+  it('a refresh whose answer is lost costs no second bank session: the job finds its balance instead', async () => {
+    const lost = await h.link('lost answer');
+    const job = await refreshUnder('lost answer', lost, {
+      'POST /balance/refresh': [{ kind: 'lost-answer', times: 1 }],
+    });
+    expect(job.state).toBe('succeeded');
+    expect(h.upstream(lost.upstreamId, 'POST /balance/refresh')).toBe(1);
+    expect(h.sandbox.counts().refreshSessions[lost.upstreamId]).toBe(1);
+
+    // A call that hung before the bank saw it started nothing: after the window it is asked once more.
+    const hung = await h.link('hung call');
+    const again = await refreshUnder('hung call', hung, {
+      'POST /balance/refresh': [{ kind: 'hang', times: 1 }],
+    });
+    expect(again.state).toBe('succeeded');
+    expect(h.upstream(hung.upstreamId, 'POST /balance/refresh')).toBe(2);
+    expect(h.sandbox.counts().refreshSessions[hung.upstreamId]).toBe(1);
+  });
 
   it('a fault that lasts past the deadline fails the job with the reason that kept it', async () => {
     await h.useRoute({

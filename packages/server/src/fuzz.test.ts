@@ -32,7 +32,12 @@ describe('fuzzing bodies, params, headers and methods', () => {
   const fingerprint = async () => {
     const accounts = await Promise.all(USERS.map((user) => h.store.listAccounts(user)));
     const jobs = await Promise.all(
-      accounts.flat().map(async (account) => (await h.store.latestJob(account.upstreamKey))?.id ?? null),
+      accounts
+        .flat()
+        .map(
+          async (account) =>
+            (await h.store.latestJobs([account.upstreamKey])).get(account.upstreamKey)?.id ?? null,
+        ),
     );
     return JSON.stringify({ accounts: accounts.map((list) => list.map((account) => account.id)), jobs });
   };

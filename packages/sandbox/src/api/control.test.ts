@@ -33,6 +33,8 @@ describe('counts', () => {
         'GET /balance/getByAccount': 1,
       },
       byAccount: { [accountId]: { 'POST /balance/refresh': 2, 'POST /balance/getByAccount': 1 } },
+      // The refresh with the wrong key reached no bank.
+      refreshSessions: { [accountId]: 1 },
     });
   });
 
@@ -50,7 +52,7 @@ describe('counts', () => {
     await api.post('/balance/getByAccount', { account_id: accountId });
     expect(before.total).toBe(1);
     sandbox.resetCounts();
-    expect(sandbox.counts()).toEqual({ total: 0, byEndpoint: {}, byAccount: {} });
+    expect(sandbox.counts()).toEqual({ total: 0, byEndpoint: {}, byAccount: {}, refreshSessions: {} });
   });
 });
 

@@ -49,6 +49,8 @@ export async function handleProviderCall(request: Request, ctx: ApiContext): Pro
       fault: take,
     };
     reply = statusFault === null ? route(call, ctx) : statusReply(statusFault.kind);
+    // The call did its work (a record made, a bank session started), then its answer never came back.
+    if (statusFault === null && take('lost-answer') !== null) return hang(request, ctx);
   }
   if (!faultable) return write(reply, false);
   return write(shapeReply(reply, endpoint, take), take('malformed-json') !== null);

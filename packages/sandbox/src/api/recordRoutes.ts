@@ -25,6 +25,8 @@ function startRecord(call: ProviderCall, ctx: ApiContext, method: RecordMethod):
       'RATE_LIMIT',
     );
   }
+  // A refresh held inside the duplicate window rides on the session already at the bank: not a new one.
+  if (method === 'BALANCE' && record.moves) ctx.counter.session(account._id);
   const message = method === 'BALANCE' ? 'Balance checking...' : 'Checking balance...';
   const data = {
     callback_url: callbackUrl(call, record._id, method),

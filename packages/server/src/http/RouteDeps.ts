@@ -1,5 +1,5 @@
 import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balance/core';
-import type { JobWorker } from '../jobs/startJobWorker.ts';
+import type { RunDueJobsOptions, RunDueJobsResult } from '../jobs/runDueJobs.ts';
 import type { LinkFallback } from '../linking/confirmLink.ts';
 import type { Logger } from '../logger.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
@@ -17,7 +17,14 @@ export interface RouteDeps {
   store: Store;
   client: ProviderClient;
   provider: ProviderDescriptor;
-  worker: JobWorker;
+  /**
+   * Moves on the due jobs of these accounts: wakes the background worker, or, without one, runs their steps
+   * before the request answers (then true).
+   */
+  driveJobs(upstreamKeys: readonly string[]): Promise<boolean>;
+  runDueJobs(options?: RunDueJobsOptions): Promise<RunDueJobsResult>;
+  /** The bearer secret of `/jobs/run`, or null when that route is off. */
+  cronSecret: string | null;
   logger: Logger;
   limiter: RateLimiter;
   /** Link sessions per user: each one stores a token. */

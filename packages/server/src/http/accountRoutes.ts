@@ -35,6 +35,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.get('/accounts', async (c) => {
     const accounts = await deps.store.listAccounts(c.get('user').id);
+    await deps.driveJobs(accounts.map((account) => account.upstreamKey));
     const body: AccountsResponse = {
       accounts: await accountViews(deps, accounts),
     };
@@ -43,14 +44,17 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.get('/accounts/:id/balance', async (c) => {
     const account = await ownAccount(c);
-    const [snapshot, job] = await Promise.all([
-      deps.store.latestSnapshot(account.upstreamKey),
-      deps.store.latestJob(account.upstreamKey),
+    await deps.driveJobs([account.upstreamKey]);
+    const keys = [account.upstreamKey];
+    const [snapshots, jobs] = await Promise.all([
+      deps.store.latestSnapshots(keys),
+      deps.store.latestJobs(keys),
     ]);
+    const job = jobs.get(account.upstreamKey);
     const body: BalanceResponse = {
       accountId: account.id,
-      balance: toBalance(snapshot, account),
-      job: job === null ? null : toRefreshJob(job, account.id),
+      balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
+      job: job === undefined ? null : toRefreshJob(job, account.id),
     };
     return c.json(body);
   });
@@ -79,14 +83,17 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       deadlineAt: new Date(now.getTime() + deps.refresh.deadlineMs).toISOString(),
       debounceMs: deps.refresh.debounceMs,
     });
-    if (!joined) deps.worker.kick();
-    const body: RefreshJobResponse = { job: toRefreshJob(job, account.id), joined };
+    // Without a background worker the first step runs now: answer with where it got to.
+    const ranHere = await deps.driveJobs([account.upstreamKey]);
+    const latest = ranHere ? ((await deps.store.getJob(account.upstreamKey, job.id)) ?? job) : job;
+    const body: RefreshJobResponse = { job: toRefreshJob(latest, account.id), joined };
     return c.json(body, 202);
   });
 
   app.get('/accounts/:id/refresh/:jobId', async (c) => {
     const account = await ownAccount(c);
     const jobId = c.req.param('jobId');
+    if (isId('job', jobId)) await deps.driveJobs([account.upstreamKey]);
     const job = isId('job', jobId) ? await deps.store.getJob(account.upstreamKey, jobId) : null;
     if (job === null) throw new ApiError('not_found', 'No such refresh job for this account');
     const body: RefreshJobResponse = { job: toRefreshJob(job, account.id) };

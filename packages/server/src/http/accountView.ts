@@ -1,10 +1,4 @@
-import {
-  isSettled,
-  maskNuban,
-  type Balance,
-  type BalanceSnapshot,
-  type LinkedAccount,
-} from '@okra-balance/core';
+import { maskNuban, type Balance, type BalanceSnapshot, type LinkedAccount } from '@okra-balance/core';
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import type { RouteDeps } from './RouteDeps.ts';
@@ -32,7 +26,7 @@ export async function accountViews(
       currency: account.currency,
       linkedAt: account.linkedAt,
       balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
-      refresh: job === null || isSettled(job) ? null : toRefreshJob(job, account.id),
+      refresh: job === null || job.settledAt !== null ? null : toRefreshJob(job, account.id),
     };
   });
 }

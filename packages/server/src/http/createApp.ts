@@ -8,6 +8,7 @@ import { isProviderError } from '../provider/ProviderError.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { ApiError, errorResponse } from './ApiError.ts';
 import { crossSiteRefusal } from './crossSiteRefusal.ts';
+import { jobRoutes } from './jobRoutes.ts';
 import { linkRoutes } from './linkRoutes.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { webhookRoutes } from './webhookRoutes.ts';
@@ -16,7 +17,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The Hono app: security headers on every answer, 404/405 as JSON, then `/health` and the webhook (no user,
- * no browser), then the cross-site check and `authenticate` in front of every user route.
+ * no browser) and `/jobs/run` (a scheduler), then the cross-site check and `authenticate` in front of every user route.
  */
 export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
   const app = basePath === '' ? new Hono<RouteEnv>() : new Hono<RouteEnv>().basePath(basePath);
@@ -59,6 +60,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
     return c.json(body);
   });
   webhookRoutes(app, deps);
+  jobRoutes(app, deps);
 
   app.use('*', async (c, next) => {
     const refusal = STATE_CHANGING.has(c.req.method)

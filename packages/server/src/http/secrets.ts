@@ -29,6 +29,12 @@ export async function secretsEqual(given: string, expected: string): Promise<boo
   return difference === 0;
 }
 
+/** True when an `Authorization` header carries `Bearer <expected>`, compared in constant time. */
+export function bearerMatches(header: string | undefined, expected: string): Promise<boolean> {
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  return secretsEqual(given, expected);
+}
+
 async function digest(value: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)));
 }

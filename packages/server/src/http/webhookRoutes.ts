@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
-import { secretsEqual, sha256Hex } from './secrets.ts';
+import { bearerMatches, sha256Hex } from './secrets.ts';
 
 // The provider's webhook body is unpublished: read it loosely, keyed on the record (see the contract, §5).
 const eventSchema = z.looseObject({
@@ -28,9 +28,7 @@ export function webhookRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     if (c.req.param('provider') !== deps.provider.id || deps.webhookToken === null) {
       throw new ApiError('not_found', 'No such webhook (webhooks need the webhookToken option)');
     }
-    const header = c.req.header('authorization') ?? '';
-    const given = /^Bearer (.+)$/i.exec(header)?.[1] ?? '';
-    if (!(await secretsEqual(given, deps.webhookToken))) {
+    if (!(await bearerMatches(c.req.header('authorization'), deps.webhookToken))) {
       throw new ApiError('unauthenticated', 'Missing or wrong webhook bearer token');
     }
     const event = await readJsonBody(c.req.raw, eventSchema, {
@@ -48,7 +46,7 @@ export function webhookRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     });
     if (fresh && recordId !== null) {
       const nudged = await deps.store.nudgeRecord(recordId, deps.now().toISOString());
-      if (nudged > 0) deps.worker.kick();
+      if (nudged.length > 0) await deps.driveJobs(nudged);
     }
     return c.json({ received: true, duplicate: !fresh });
   });

@@ -8,11 +8,13 @@ export interface JobTimings {
   /** First wait before polling a callback; doubles per poll up to `maxPollIntervalMs`. */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
-  /** How long a worker holds a job while advancing it; must outlast one step. */
+  /** How long a lost billed call's balance is looked for before the call is asked again. */
+  lostAnswerWindowMs: number;
+  /** How long a lease lasts; a running step renews it every third of this, so a dead worker's ends soon. */
   leaseMs: number;
 }
 
-/** What advancing a job needs. */
+/** What running a job needs. */
 export interface JobContext {
   store: Store;
   client: ProviderClient;

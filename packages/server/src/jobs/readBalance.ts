@@ -14,7 +14,8 @@ export interface ReadBalance {
 }
 
 /**
- * The account's newest balance from the provider, or null when it has none or the newest has no ledger figure.
+ * The account's newest balance from the provider, or null when it has none, the newest has no ledger figure,
+ * or (with `since`) the newest is older than that time.
  *
  * @example
  * const read = await readBalance(client, 'acc_1', 'major', new Date().toISOString());
@@ -24,10 +25,13 @@ export async function readBalance(
   accountId: string,
   unit: AmountUnit,
   now: string,
+  since: string | null = null,
 ): Promise<ReadBalance | null> {
   const [newest] = [...(await client.balancesByAccount(accountId))].sort((a, b) => timeOf(b) - timeOf(a));
   // Only the newest counts: an older record's figures passed off as fresh would be worse than none.
-  return newest === undefined ? null : toReadBalance(client, accountId, newest, unit, now);
+  if (newest === undefined) return null;
+  if (since !== null && timeOf(newest) < Date.parse(since)) return null;
+  return toReadBalance(client, accountId, newest, unit, now);
 }
 
 /**

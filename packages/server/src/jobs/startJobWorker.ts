@@ -1,5 +1,6 @@
-import { advanceJob } from './advanceJob.ts';
 import type { JobContext } from './JobContext.ts';
+import { claimDueJobs } from './runDueJobs.ts';
+import { runJob } from './runJob.ts';
 
 /** A running job worker. */
 export interface JobWorker {
@@ -60,18 +61,9 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
   const claimAndStart = async (): Promise<void> => {
     try {
       const room = batch - inFlight.size;
-      const now = ctx.now().getTime();
-      const jobs =
-        room <= 0
-          ? []
-          : await ctx.store.claimJobs(
-              ctx.owner,
-              new Date(now).toISOString(),
-              new Date(now + ctx.timings.leaseMs).toISOString(),
-              room,
-            );
+      const jobs = room <= 0 ? [] : await claimDueJobs(ctx, room);
       for (const job of jobs) {
-        const step: Promise<void> = advanceJob(job, ctx).finally(() => {
+        const step: Promise<void> = runJob(job, ctx).then(() => {
           inFlight.delete(step);
           look();
         });

@@ -1,5 +1,5 @@
 import type { RefreshJob } from '@okra-balance/core';
-import type { StoredJob } from '../store/Store.ts';
+import { stateOfStep, type StoredJob } from '../store/Store.ts';
 
 /**
  * The job as the browser sees it, under the id of the account it asked through (a job serves every user who
@@ -10,7 +10,7 @@ export function toRefreshJob(job: StoredJob, accountId: string): RefreshJob {
     id: job.id,
     accountId,
     strategy: job.strategy,
-    state: job.state,
+    state: stateOfStep(job.step),
     balanceChanged: job.balanceChanged,
     failure: job.failure,
     createdAt: job.createdAt,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Balance } from '@okra-balance/core';
 import { storeBackends, type StoreLocation } from '../testing/storeBackends.ts';
+import { storeOf } from './createSqlStore.ts';
 import { newId } from './ids.ts';
 import type { NewAccount, Store, StoredJob } from './Store.ts';
 
@@ -46,6 +47,10 @@ async function linkFor(store: Store, userId: string, providerAccountIds: string[
   return result.accounts;
 }
 
+function commit(store: Store, job: StoredJob, owner: string, now: number): Promise<boolean> {
+  return store.commitStep({ job, owner, release: true, now: at(now) });
+}
+
 function refresh(store: Store, upstreamKey: string, now: number, debounceMs = 60_000) {
   return store.requestRefresh({
     jobId: newId('job'),
@@ -59,7 +64,27 @@ function refresh(store: Store, upstreamKey: string, now: number, debounceMs = 60
 }
 
 function settle(job: StoredJob, now: number): StoredJob {
-  return { ...job, state: 'succeeded', settledAt: at(now) };
+  return { ...job, step: 'succeeded', settledAt: at(now) };
+}
+
+const latestSnapshot = async (store: Store, key: string) =>
+  (await store.latestSnapshots([key])).get(key) ?? null;
+const latestJob = async (store: Store, key: string) => (await store.latestJobs([key])).get(key) ?? null;
+
+/** Stores a balance the way the engine does: a job that settles with it, through a fenced commit. */
+async function settleWith(store: Store, key: string, figures: Balance, now: number): Promise<StoredJob> {
+  const { job } = await refresh(store, key, now, 0);
+  await store.claimJobs('writer', at(now), at(now + 1000), 100, [key]);
+  const settled = settle(job, now);
+  const saved = await store.commitStep({
+    job: settled,
+    owner: 'writer',
+    release: true,
+    now: at(now),
+    balance: { balance: figures, raw: {} },
+  });
+  if (!saved) throw new Error('the commit was refused');
+  return settled;
 }
 
 describe.each(storeBackends)('Store on $name', (backend) => {
@@ -69,7 +94,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
   beforeAll(async () => {
     if (backend.skipReason !== null) return;
     location = await backend.location();
-    store = await location.open();
+    store = storeOf(await location.open());
   });
   afterAll(async () => {
     await store?.close();
@@ -88,9 +113,9 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       });
       await store.close();
       // Migration 1 creates its tables without IF NOT EXISTS: applying it twice would throw here.
-      const reopened = await Promise.all(
-        backend.shared ? [location.open(), location.open()] : [location.open()],
-      );
+      const reopened = (
+        await Promise.all(backend.shared ? [location.open(), location.open()] : [location.open()])
+      ).map(storeOf);
       expect((await reopened[0]?.findLinkToken('h-kept'))?.userId).toBe('u1');
       await Promise.all(reopened.slice(1).map((extra) => extra.close()));
       store = reopened[0] as Store;
@@ -134,7 +159,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       expect(await store.getAccount('intruder', first?.id ?? '')).toBeNull();
       expect((await store.getAccount('owner', first?.id ?? ''))?.bank.name).toBe('Sandbox Bank');
       expect((await store.listAccounts('owner')).map((stored) => stored.id)).toEqual([first?.id]);
-      expect(await store.latestSnapshot('sandbox:pa_keep')).toMatchObject({
+      expect(await latestSnapshot(store, 'sandbox:pa_keep')).toMatchObject({
         ledger: 120_00,
         available: 100_00,
       });
@@ -142,20 +167,19 @@ describe.each(storeBackends)('Store on $name', (backend) => {
   );
 
   it.skipIf(backend.skipReason !== null)(
-    'reads the newest snapshot and job of several accounts at once, as the single reads do',
+    'reads the newest snapshot and job of several accounts at once',
     async () => {
       await linkFor(store, 'batch', ['pa_b1', 'pa_b2', 'pa_b3']);
-      await store.addSnapshot('sandbox:pa_b1', { ...balance, ledger: 1 }, {}, at(50), null);
-      await store.addSnapshot('sandbox:pa_b1', { ...balance, ledger: 2 }, {}, at(60), null);
+      await settleWith(store, 'sandbox:pa_b1', { ...balance, ledger: 1 }, 50);
+      const second = await settleWith(store, 'sandbox:pa_b1', { ...balance, ledger: 2 }, 60);
       const { job } = await refresh(store, 'sandbox:pa_b2', 70);
       const keys = ['sandbox:pa_b1', 'sandbox:pa_b2', 'sandbox:pa_b3', 'sandbox:pa_none'];
       const [snapshots, jobs] = await Promise.all([store.latestSnapshots(keys), store.latestJobs(keys)]);
       expect(snapshots.get('sandbox:pa_b1')?.ledger).toBe(2);
-      for (const key of keys) {
-        expect(snapshots.get(key) ?? null).toEqual(await store.latestSnapshot(key));
-        expect(jobs.get(key) ?? null).toEqual(await store.latestJob(key));
-      }
-      expect([...jobs.keys()]).toEqual(['sandbox:pa_b2']);
+      // Linked with a first balance and never refreshed: that balance, and no job.
+      expect(snapshots.get('sandbox:pa_b3')?.ledger).toBe(120_00);
+      expect([...jobs.keys()].sort()).toEqual(['sandbox:pa_b1', 'sandbox:pa_b2']);
+      expect(jobs.get('sandbox:pa_b1')?.id).toBe(second.id);
       expect(jobs.get('sandbox:pa_b2')?.id).toBe(job.id);
       expect(snapshots.has('sandbox:pa_none')).toBe(false);
       expect((await store.latestSnapshots([])).size).toBe(0);
@@ -170,10 +194,10 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       await refresh(store, 'sandbox:pa_shared', 0);
       expect(await store.deleteAccount('b', mine?.id ?? '')).toBe(false);
       expect(await store.deleteAccount('a', mine?.id ?? '')).toBe(true);
-      expect(await store.latestSnapshot('sandbox:pa_shared')).not.toBeNull();
+      expect(await latestSnapshot(store, 'sandbox:pa_shared')).not.toBeNull();
       expect(await store.deleteAccount('b', theirs?.id ?? '')).toBe(true);
-      expect(await store.latestSnapshot('sandbox:pa_shared')).toBeNull();
-      expect(await store.latestJob('sandbox:pa_shared')).toBeNull();
+      expect(await latestSnapshot(store, 'sandbox:pa_shared')).toBeNull();
+      expect(await latestJob(store, 'sandbox:pa_shared')).toBeNull();
     },
   );
 
@@ -181,7 +205,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
     'gives 50 concurrent refresh requests one job, from two connections',
     async () => {
       // Two stores on one PostgreSQL database are two processes; a PGlite folder has one process, so one store.
-      const other = backend.shared ? await location.open() : store;
+      const other = backend.shared ? storeOf(await location.open()) : store;
       try {
         const results = await Promise.all(
           Array.from({ length: 50 }, (_, i) => refresh(i % 2 === 0 ? store : other, 'sandbox:pa_burst', 0)),
@@ -200,7 +224,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       const { job } = await refresh(store, 'sandbox:pa_window', 0, 1000);
       const claimed = await store.claimJobs('w1', at(0), at(5000), 100);
       expect(claimed.map((mine) => mine.id)).toContain(job.id);
-      expect(await store.saveJob(settle(job, 100), 'w1', { release: true, now: at(100) })).toBe(true);
+      expect(await commit(store, settle(job, 100), 'w1', 100)).toBe(true);
       expect(await refresh(store, 'sandbox:pa_window', 1099, 1000)).toMatchObject({
         joined: true,
         job: { id: job.id },
@@ -226,7 +250,80 @@ describe.each(storeBackends)('Store on $name', (backend) => {
     const taken = await store.claimJobs('owner-c', at(1001), at(2000), 100);
     expect(taken.some((claimed) => claimed.id === job.id)).toBe(true);
     const oldOwner = (a ?? []).some((claimed) => claimed.id === job.id) ? 'owner-a' : 'owner-b';
-    expect(await store.saveJob(job, oldOwner, { release: true, now: at(1002) })).toBe(false);
+    expect(await commit(store, job, oldOwner, 1002)).toBe(false);
+  });
+
+  it.skipIf(backend.skipReason !== null)(
+    'renews a lease only for its holder, and refuses every write of a stale one, its balance included',
+    async () => {
+      const key = 'sandbox:pa_fence';
+      await linkFor(store, 'fence', ['pa_fence']);
+      const { job } = await refresh(store, key, 0);
+      expect((await store.claimJobs('slow', at(0), at(1000), 100, [key])).map((one) => one.id)).toEqual([
+        job.id,
+      ]);
+      // The holder's heartbeat keeps the job: at 1500 nobody else may take it.
+      expect(await store.renewLease(job.id, 'slow', at(2000))).toBe(true);
+      expect(await store.claimJobs('fast', at(1500), at(2500), 100, [key])).toEqual([]);
+      expect(await store.renewLease(job.id, 'fast', at(9000))).toBe(false);
+      // The holder stalls past its lease: another worker takes over and settles the job with its balance.
+      expect((await store.claimJobs('fast', at(2001), at(3000), 100, [key])).map((one) => one.id)).toEqual([
+        job.id,
+      ]);
+      expect(await store.renewLease(job.id, 'slow', at(4000))).toBe(false);
+      const stale = await store.commitStep({
+        job: settle(job, 2100),
+        owner: 'slow',
+        release: true,
+        now: at(2100),
+        balance: { balance: { ...balance, ledger: 666 }, raw: {} },
+        lastCheckedAt: at(2100),
+      });
+      expect(stale).toBe(false);
+      expect((await latestSnapshot(store, key))?.ledger).toBe(120_00);
+      expect((await store.getJob(key, job.id))?.settledAt).toBeNull();
+      expect(
+        (await store.getAccount('fence', (await store.listAccounts('fence'))[0]?.id ?? ''))?.lastCheckedAt,
+      ).toBeNull();
+      const fresh = await store.commitStep({
+        job: settle(job, 2200),
+        owner: 'fast',
+        release: true,
+        now: at(2200),
+        balance: { balance: { ...balance, ledger: 777 }, raw: {} },
+      });
+      expect(fresh).toBe(true);
+      expect((await latestSnapshot(store, key))?.ledger).toBe(777);
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'keeps at most one snapshot per job, by a unique index',
+    async () => {
+      const key = 'sandbox:pa_once_per_job';
+      await linkFor(store, 'once', ['pa_once_per_job']);
+      const { job } = await refresh(store, key, 0);
+      await store.claimJobs('w', at(0), at(1000), 100, [key]);
+      const step = { job: { ...job, step: 'reading' as const }, owner: 'w', release: false, now: at(10) };
+      const figures = { balance, raw: {} };
+      expect(await store.commitStep({ ...step, balance: figures })).toBe(true);
+      // Even the holder cannot store a second one; the failed transaction leaves the job as it was.
+      await expect(store.commitStep({ ...step, job: settle(job, 20), balance: figures })).rejects.toThrow();
+      expect((await store.getJob(key, job.id))?.settledAt).toBeNull();
+      const history = await store.listSnapshots(key, at(0), 10);
+      expect(history.filter((snapshot) => snapshot.recordedAt === at(10))).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)('claims only the accounts asked for, when asked', async () => {
+    await linkFor(store, 'only', ['pa_only_a', 'pa_only_b']);
+    const a = await refresh(store, 'sandbox:pa_only_a', 0);
+    const b = await refresh(store, 'sandbox:pa_only_b', 0);
+    const mine = await store.claimJobs('w', at(0), at(1000), 100, ['sandbox:pa_only_b']);
+    expect(mine.map((job) => job.id)).toEqual([b.job.id]);
+    const rest = await store.claimJobs('w', at(0), at(1000), 100);
+    expect(rest.map((job) => job.id)).toContain(a.job.id);
+    expect(rest.map((job) => job.id)).not.toContain(b.job.id);
   });
 
   it.skipIf(backend.skipReason !== null)(
@@ -241,19 +338,24 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       });
       const { job } = await refresh(store, 'sandbox:pa_hook', 0);
       await store.claimJobs('w', at(0), at(10_000), 100);
-      const waiting = { ...job, state: 'waiting' as const, recordId: 'rec_early', nextRunAt: at(60_000) };
-      await store.saveJob(waiting, 'w', { release: true, now: at(10) });
+      const waiting: StoredJob = {
+        ...job,
+        step: 'refresh_waiting',
+        recordId: 'rec_early',
+        nextRunAt: at(60_000),
+      };
+      await commit(store, waiting, 'w', 10);
       expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(10));
 
       // The next poll said "not ready": the same old event must not make it due again.
       await store.claimJobs('w', at(10), at(10_000), 100);
-      await store.saveJob({ ...waiting, nextRunAt: at(60_000) }, 'w', { release: true, now: at(20) });
+      await commit(store, { ...waiting, nextRunAt: at(60_000) }, 'w', 20);
       expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(60_000));
 
       // A webhook that lands while a worker holds the job survives that worker's save.
       await store.claimJobs('w', at(60_000), at(70_000), 100);
-      expect(await store.nudgeRecord('rec_early', at(60_001))).toBe(1);
-      await store.saveJob({ ...waiting, nextRunAt: at(90_000) }, 'w', { release: true, now: at(60_002) });
+      expect(await store.nudgeRecord('rec_early', at(60_001))).toEqual(['sandbox:pa_hook']);
+      await commit(store, { ...waiting, nextRunAt: at(90_000) }, 'w', 60_002);
       expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(60_002));
       expect(await store.nextDueAt()).not.toBeNull();
     },
@@ -276,9 +378,9 @@ describe.each(storeBackends)('Store on $name', (backend) => {
     async () => {
       const key = 'sandbox:pa_history';
       const big = { ...balance, ledger: 9_000_000_000_00, available: null, derived: false };
-      await store.addSnapshot(key, balance, {}, at(1000), null);
-      await store.addSnapshot(key, big, {}, at(2000), 'job_x');
-      await store.addSnapshot(key, balance, {}, at(3000), null);
+      await settleWith(store, key, balance, 1000);
+      await settleWith(store, key, big, 2000);
+      await settleWith(store, key, balance, 3000);
       const list = await store.listSnapshots(key, at(1500), 10);
       expect(list.map((snapshot) => snapshot.recordedAt)).toEqual([at(3000), at(2000)]);
       expect(list[1]).toMatchObject({ ledger: 9_000_000_000_00, available: null });

@@ -1,3 +1,4 @@
+import type { ProviderErrorKind } from '../provider/ProviderError.ts';
 import type {
   Balance,
   BalanceSnapshot,
@@ -56,8 +57,46 @@ export interface SaveLinkInput {
   now: string;
 }
 
-/** Which step of a strategy a job is in: a check-first job moves from `check` to `refresh` when it changed. */
-export type JobPhase = 'check' | 'refresh';
+/**
+ * Where a refresh job is, as the engine sees it (the browser sees the coarser {@link RefreshJobState}). The
+ * table of what may follow each step is `jobs/transition.ts`.
+ *
+ * - `check` / `refresh`: the next call to make is `POST /balance/check` / `POST /balance/refresh`.
+ * - `checking` / `refreshing`: that billed call was sent (its intent saved first) and its answer is not
+ *   stored: either it is in flight, or it was lost (a crash, a timeout) and must be found out, not repeated.
+ * - `check_waiting` / `refresh_waiting`: the provider started a record; its callback is polled.
+ * - `reading`: the callback said done; the new balance is being read.
+ * - `succeeded`, `unchanged`, `failed`: settled.
+ */
+export type JobStep =
+  | 'check'
+  | 'checking'
+  | 'check_waiting'
+  | 'refresh'
+  | 'refreshing'
+  | 'refresh_waiting'
+  | 'reading'
+  | 'succeeded'
+  | 'unchanged'
+  | 'failed';
+
+const STATE_OF: Record<JobStep, RefreshJobState> = {
+  check: 'queued',
+  refresh: 'queued',
+  checking: 'requesting',
+  refreshing: 'requesting',
+  check_waiting: 'waiting',
+  refresh_waiting: 'waiting',
+  reading: 'reading',
+  succeeded: 'succeeded',
+  unchanged: 'unchanged',
+  failed: 'failed',
+};
+
+/** The state the browser sees for a step. */
+export function stateOfStep(step: JobStep): RefreshJobState {
+  return STATE_OF[step];
+}
 
 /** A refresh job with what the engine needs to resume it after a restart. */
 export interface StoredJob {
@@ -65,8 +104,7 @@ export interface StoredJob {
   upstreamKey: string;
   providerAccountId: string;
   strategy: RefreshStrategy;
-  phase: JobPhase;
-  state: RefreshJobState;
+  step: JobStep;
   balanceChanged: boolean | null;
   failure: { reason: RefreshFailureReason; message: string } | null;
   recordId: string | null;
@@ -74,12 +112,31 @@ export interface StoredJob {
   /** Polls or retries made in the current step, for backoff. */
   attempt: number;
   /** The kind of the last provider error, to name the failure at the deadline. */
-  lastErrorKind: string | null;
+  lastErrorKind: ProviderErrorKind | null;
+  /** When the last billed call (check or refresh) was about to be sent: saved before it is sent. */
+  intentAt: string | null;
+  /** Billed calls whose answer was lost and that were asked again (bounded: see `jobs/transition.ts`). */
+  lostCalls: number;
+  /** The token of the lease on the job (unique per claim), or null when nobody holds it. */
+  leaseOwner: string | null;
   createdAt: string;
   updatedAt: string;
   deadlineAt: string;
   settledAt: string | null;
   nextRunAt: string;
+}
+
+/** What one step of a job writes, all in one transaction fenced by the lease (see {@link Store.commitStep}). */
+export interface StepCommit {
+  job: StoredJob;
+  owner: string;
+  /** End the lease (the step is over) or keep it (a call follows). */
+  release: boolean;
+  now: string;
+  /** The new balance, stored as the job's one snapshot. */
+  balance?: { balance: Balance; raw: unknown };
+  /** When a balance check last ran for the account. */
+  lastCheckedAt?: string;
 }
 
 export interface RequestRefreshInput {
@@ -97,10 +154,11 @@ export interface RequestRefreshInput {
 export type SaveLinkResult = { accounts: StoredAccount[] } | { refused: 'used' | 'invalid' };
 
 /**
- * Where the route keeps its state. Two SQL implementations ship (PGlite, PostgreSQL); implement this to back
- * it with your own tables. Every method must be safe to call from several processes on one database.
+ * Where the route keeps its state: SQL over any {@link SqlClient} (PGlite or PostgreSQL). Internal: users hold a
+ * `BalanceStore` handle and bring their own database through `SqlClient`, the one public seam. Every method
+ * is safe to call from several processes on one database.
  */
-export interface Store {
+export interface Store extends BalanceStore {
   createLinkToken(token: StoredLinkToken): Promise<void>;
   findLinkToken(tokenHash: string): Promise<StoredLinkToken | null>;
   /** Marks the token used and stores the accounts, atomically; refuses a token already used or not the user's. */
@@ -112,19 +170,10 @@ export interface Store {
   /** Deletes the user's account; drops its balances and jobs when no other user holds that account. */
   deleteAccount(userId: string, accountId: string): Promise<boolean>;
 
-  latestSnapshot(upstreamKey: string): Promise<BalanceSnapshot | null>;
   /** The newest snapshot of each account at once (a list of accounts must not cost a query per account). */
   latestSnapshots(upstreamKeys: readonly string[]): Promise<Map<string, BalanceSnapshot>>;
   /** Newest first, recorded at or after `since`. */
   listSnapshots(upstreamKey: string, since: string, limit: number): Promise<BalanceSnapshot[]>;
-  addSnapshot(
-    upstreamKey: string,
-    balance: Balance,
-    raw: unknown,
-    now: string,
-    jobId: string | null,
-  ): Promise<BalanceSnapshot>;
-  setLastChecked(upstreamKey: string, at: string): Promise<void>;
 
   /**
    * Creates a job for the account, or joins the one running or settled within `debounceMs`, atomically:
@@ -132,21 +181,34 @@ export interface Store {
    */
   requestRefresh(input: RequestRefreshInput): Promise<{ job: StoredJob; joined: boolean }>;
   getJob(upstreamKey: string, jobId: string): Promise<StoredJob | null>;
-  /** The newest job for the account, settled or not. */
-  latestJob(upstreamKey: string): Promise<StoredJob | null>;
   /** The newest job of each account at once, settled or not. */
   latestJobs(upstreamKeys: readonly string[]): Promise<Map<string, StoredJob>>;
-  /** Leases up to `limit` due, unsettled jobs to `owner` until `leasedUntil`; a leased job is not handed out again. */
-  claimJobs(owner: string, now: string, leasedUntil: string, limit: number): Promise<StoredJob[]>;
   /**
-   * Saves a job the owner holds. With `release`, the lease ends; if a webhook nudged the job meanwhile, or one
-   * for its record arrived earlier, it is due at once. Returns false when the owner no longer holds it.
+   * Leases up to `limit` due, unsettled jobs to `owner` until `leasedUntil` (only those of `upstreamKeys`, when
+   * given); a leased job is not handed out again until its lease ends. `owner` is the fencing token every later
+   * write must carry: make it unique per claim, so that a worker that claims a job again after its own lease ran
+   * out does not pass for the step still running under the old lease.
    */
-  saveJob(job: StoredJob, owner: string, options: { release: boolean; now: string }): Promise<boolean>;
+  claimJobs(
+    owner: string,
+    now: string,
+    leasedUntil: string,
+    limit: number,
+    upstreamKeys?: readonly string[],
+  ): Promise<StoredJob[]>;
+  /** Extends the lease `owner` holds on the job (a heartbeat); false when the owner no longer holds it. */
+  renewLease(jobId: string, owner: string, leasedUntil: string): Promise<boolean>;
+  /**
+   * Writes one step's results in one transaction: the job (only while `owner` holds it), its snapshot (at most
+   * one per job, enforced by a unique index) and the account's last check time. Nothing is written, and false
+   * comes back, when the owner no longer holds the job. On release, a job a webhook nudged meanwhile (or one for
+   * a record it only now learned) is due at once.
+   */
+  commitStep(commit: StepCommit): Promise<boolean>;
   /** The soonest `nextRunAt` among unsettled jobs, or null. */
   nextDueAt(): Promise<string | null>;
-  /** Makes unsettled jobs waiting on the record due now; returns how many. */
-  nudgeRecord(recordId: string, now: string): Promise<number>;
+  /** Makes unsettled jobs waiting on the record due now; returns the upstream keys of their accounts. */
+  nudgeRecord(recordId: string, now: string): Promise<string[]>;
 
   /** Stores a webhook event once; false when the same event was stored before (a duplicate delivery). */
   recordWebhookEvent(event: {
@@ -156,7 +218,14 @@ export interface Store {
     body: unknown;
     now: string;
   }): Promise<boolean>;
+}
 
+/**
+ * A database the route keeps its state in, from `createPgliteStore`, `createPostgresStore` or
+ * `createSqlStore`. Pass it as the route's `store`; share one between routes in one process.
+ */
+export interface BalanceStore {
+  /** Runs a trivial query: throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createSqlStore } from './createSqlStore.ts';
 import { optionalPeer } from './optionalPeer.ts';
 import { pgliteClient } from './pgliteClient.ts';
-import type { Store } from './Store.ts';
+import type { BalanceStore } from './Store.ts';
 
 /** Options of {@link createPgliteStore}. */
 export interface PgliteStoreOptions {
@@ -18,7 +18,7 @@ export interface PgliteStoreOptions {
  * @example
  * const store = await createPgliteStore({ dataDir: './.data/balance' });
  */
-export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
+export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<BalanceStore> {
   const { PGlite } = await optionalPeer(
     '@electric-sql/pglite',
     'createPgliteStore',

@@ -1,7 +1,7 @@
 import { createSqlStore } from './createSqlStore.ts';
 import { optionalPeer } from './optionalPeer.ts';
 import { pgClient } from './pgClient.ts';
-import type { Store } from './Store.ts';
+import type { BalanceStore } from './Store.ts';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -19,7 +19,7 @@ export interface PostgresStoreOptions {
  * @example
  * const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL! });
  */
-export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<BalanceStore> {
   const { default: pg } = await optionalPeer(
     'pg',
     'createPostgresStore',

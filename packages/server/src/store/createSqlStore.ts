@@ -1,49 +1,66 @@
-import { deleteAccount, getAccount, listAccounts, setLastChecked } from './accountQueries.ts';
+import { deleteAccount, getAccount, listAccounts } from './accountQueries.ts';
 import {
   claimJobs,
+  commitStep,
   getJob,
-  latestJob,
   latestJobs,
   nextDueAt,
   nudgeRecord,
+  renewLease,
   requestRefresh,
-  saveJob,
 } from './jobQueries.ts';
 import { createLinkToken, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
-import { insertSnapshot, latestSnapshot, latestSnapshots, listSnapshots } from './snapshotQueries.ts';
+import { latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
-import type { Store } from './Store.ts';
+import type { BalanceStore, Store } from './Store.ts';
+
+// The handle a user holds, and the store behind it. Users bring a database through `SqlClient`; the store's
+// semantics (leases, dedupe, fencing) live in its SQL, so it is not an interface to implement.
+const stores = new WeakMap<BalanceStore, Store>();
 
 /**
- * The {@link Store} over any {@link SqlClient}, after applying the migrations. `createPgliteStore` and
+ * The store behind a handle from `createSqlStore` (or the PGlite and PostgreSQL factories built on it).
+ *
+ * @example
+ * const store = storeOf(await createPgliteStore());
+ */
+export function storeOf(handle: BalanceStore): Store {
+  const store = stores.get(handle);
+  if (store === undefined) {
+    throw new TypeError(
+      'store must come from createPgliteStore, createPostgresStore or createSqlStore: to use your own database, pass createSqlStore a SqlClient',
+    );
+  }
+  return store;
+}
+
+/**
+ * A store over any {@link SqlClient}, after applying the migrations. `createPgliteStore` and
  * `createPostgresStore` are this with a driver; use it directly to bring your own connection.
  *
  * @example
  * const store = await createSqlStore(pgClient(new Pool({ connectionString })));
  */
-export async function createSqlStore(sql: SqlClient): Promise<Store> {
+export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
   await migrate(sql);
   let closed: Promise<void> | null = null;
-  return {
+  const store: Store = {
     createLinkToken: (token) => createLinkToken(sql, token),
     findLinkToken: (tokenHash) => findLinkToken(sql, tokenHash),
     saveLink: (input) => saveLink(sql, input),
     listAccounts: (userId) => listAccounts(sql, userId),
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
     deleteAccount: (userId, accountId) => deleteAccount(sql, userId, accountId),
-    latestSnapshot: (upstreamKey) => latestSnapshot(sql, upstreamKey),
     latestSnapshots: (upstreamKeys) => latestSnapshots(sql, upstreamKeys),
     listSnapshots: (upstreamKey, since, limit) => listSnapshots(sql, upstreamKey, since, limit),
-    addSnapshot: (upstreamKey, balance, raw, now, jobId) =>
-      insertSnapshot(sql, upstreamKey, balance, raw, now, jobId),
-    setLastChecked: (upstreamKey, at) => setLastChecked(sql, upstreamKey, at),
     requestRefresh: (input) => requestRefresh(sql, input),
     getJob: (upstreamKey, jobId) => getJob(sql, upstreamKey, jobId),
-    latestJob: (upstreamKey) => latestJob(sql, upstreamKey),
     latestJobs: (upstreamKeys) => latestJobs(sql, upstreamKeys),
-    claimJobs: (owner, now, leasedUntil, limit) => claimJobs(sql, owner, now, leasedUntil, limit),
-    saveJob: (job, owner, options) => saveJob(sql, job, owner, options),
+    claimJobs: (owner, now, leasedUntil, limit, upstreamKeys) =>
+      claimJobs(sql, owner, now, leasedUntil, limit, upstreamKeys ?? null),
+    renewLease: (jobId, owner, leasedUntil) => renewLease(sql, jobId, owner, leasedUntil),
+    commitStep: (commit) => commitStep(sql, commit),
     nextDueAt: () => nextDueAt(sql),
     nudgeRecord: (recordId, now) => nudgeRecord(sql, recordId, now),
     async recordWebhookEvent(event) {
@@ -64,4 +81,8 @@ export async function createSqlStore(sql: SqlClient): Promise<Store> {
       return closed;
     },
   };
+  const handle: BalanceStore = { ping: store.ping, close: store.close };
+  stores.set(handle, store);
+  stores.set(store, store);
+  return handle;
 }

@@ -1,6 +1,8 @@
+import { setLastChecked } from './accountQueries.ts';
 import { iso, toJob } from './rows.ts';
+import { insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
-import type { RequestRefreshInput, StoredJob } from './Store.ts';
+import { stateOfStep, type RequestRefreshInput, type StepCommit, type StoredJob } from './Store.ts';
 
 /**
  * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
@@ -14,7 +16,7 @@ export async function requestRefresh(
   const windowStart = iso(Date.parse(input.now) - input.debounceMs);
   for (let tries = 0; tries < 5; tries++) {
     const inserted = await sql.query(
-      `INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, phase, state,
+      `INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, step, state,
          created_at, updated_at, deadline_at, next_run_at)
        SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
        WHERE NOT EXISTS (
@@ -53,14 +55,6 @@ export async function getJob(sql: SqlClient, upstreamKey: string, jobId: string)
   return rows[0] === undefined ? null : toJob(rows[0]);
 }
 
-export async function latestJob(sql: SqlClient, upstreamKey: string): Promise<StoredJob | null> {
-  const rows = await sql.query(
-    `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [upstreamKey],
-  );
-  return rows[0] === undefined ? null : toJob(rows[0]);
-}
-
 /** The newest job of each account, settled or not, in one query; accounts with none are absent. */
 export async function latestJobs(
   sql: SqlClient,
@@ -82,6 +76,7 @@ export async function claimJobs(
   now: string,
   leasedUntil: string,
   limit: number,
+  upstreamKeys: readonly string[] | null,
 ): Promise<StoredJob[]> {
   const rows = await sql.query(
     `UPDATE okra_refresh_jobs SET lease_owner = $1, leased_until = $2, webhook_pending = false
@@ -89,44 +84,68 @@ export async function claimJobs(
        SELECT id FROM okra_refresh_jobs
        WHERE settled_at IS NULL AND (next_run_at <= $3 OR deadline_at <= $3)
          AND (leased_until IS NULL OR leased_until <= $3)
+         AND ($5::text[] IS NULL OR upstream_key = ANY($5::text[]))
        ORDER BY next_run_at LIMIT $4
        FOR UPDATE SKIP LOCKED
      )
      RETURNING *`,
-    [owner, leasedUntil, now, limit],
+    [owner, leasedUntil, now, limit, upstreamKeys],
   );
   return rows.map(toJob);
 }
 
-/**
- * Writes the job back if `owner` still holds it. On release, a webhook that nudged the job during the step,
- * or one for a record the job only now learned, makes it due at once.
- */
-export async function saveJob(
+export async function renewLease(
   sql: SqlClient,
-  job: StoredJob,
+  jobId: string,
   owner: string,
-  options: { release: boolean; now: string },
+  leasedUntil: string,
 ): Promise<boolean> {
   const rows = await sql.query(
-    `UPDATE okra_refresh_jobs SET state = $3, phase = $4, balance_changed = $5, failure_reason = $6,
+    `UPDATE okra_refresh_jobs SET leased_until = $3
+     WHERE id = $1 AND lease_owner = $2 AND settled_at IS NULL RETURNING id`,
+    [jobId, owner, leasedUntil],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * One step's writes in one transaction. The job row is written first, and only where `owner` holds it: that
+ * locks the row, so nothing else writes for this job until the commit, and a stale owner writes nothing.
+ */
+export function commitStep(sql: SqlClient, commit: StepCommit): Promise<boolean> {
+  return sql.transaction(async (tx) => {
+    if (!(await writeJob(tx, commit))) return false;
+    const { job, balance, lastCheckedAt, now } = commit;
+    if (balance !== undefined) {
+      await insertSnapshot(tx, job.upstreamKey, balance.balance, balance.raw, now, job.id);
+    }
+    if (lastCheckedAt !== undefined) await setLastChecked(tx, job.upstreamKey, lastCheckedAt);
+    return true;
+  });
+}
+
+// On release, a webhook that nudged the job during the step, or one for a record the job only now learned,
+// makes it due at once; otherwise it runs at the time the engine chose.
+async function writeJob(sql: SqlClient, { job, owner, release, now }: StepCommit): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE okra_refresh_jobs SET step = $3, state = $4, balance_changed = $5, failure_reason = $6,
        failure_message = $7, record_id = $8, callback_url = $9, attempt = $10, last_error_kind = $11,
-       updated_at = $12, settled_at = $13,
+       intent_at = $12, lost_calls = $13, updated_at = $14, settled_at = $15,
        next_run_at = CASE
-         WHEN $14 AND $13::timestamptz IS NULL AND (webhook_pending OR ($8::text IS NOT NULL
+         WHEN $16 AND $15::timestamptz IS NULL AND (webhook_pending OR ($8::text IS NOT NULL
            AND record_id IS DISTINCT FROM $8::text
            AND EXISTS (SELECT 1 FROM okra_webhook_events e WHERE e.record_id = $8::text)))
-         THEN $12::timestamptz ELSE $15::timestamptz END,
-       webhook_pending = CASE WHEN $14 THEN false ELSE webhook_pending END,
-       leased_until = CASE WHEN $14 THEN NULL ELSE leased_until END,
-       lease_owner = CASE WHEN $14 THEN NULL ELSE lease_owner END
+         THEN $14::timestamptz ELSE $17::timestamptz END,
+       webhook_pending = webhook_pending AND NOT $16,
+       leased_until = CASE WHEN $16 THEN NULL ELSE leased_until END,
+       lease_owner = CASE WHEN $16 THEN NULL ELSE lease_owner END
      WHERE id = $1 AND lease_owner = $2
      RETURNING id`,
     [
       job.id,
       owner,
-      job.state,
-      job.phase,
+      job.step,
+      stateOfStep(job.step),
       job.balanceChanged,
       job.failure?.reason ?? null,
       job.failure?.message ?? null,
@@ -134,9 +153,11 @@ export async function saveJob(
       job.callbackUrl,
       job.attempt,
       job.lastErrorKind,
-      options.now,
+      job.intentAt,
+      job.lostCalls,
+      now,
       job.settledAt,
-      options.release,
+      release,
       job.nextRunAt,
     ],
   );
@@ -152,12 +173,13 @@ export async function nextDueAt(sql: SqlClient): Promise<string | null> {
   return due === null || due === undefined ? null : iso(due);
 }
 
-export async function nudgeRecord(sql: SqlClient, recordId: string, now: string): Promise<number> {
-  const rows = await sql.query(
+/** Makes the unsettled jobs waiting on the record due now; returns their accounts' upstream keys. */
+export async function nudgeRecord(sql: SqlClient, recordId: string, now: string): Promise<string[]> {
+  const rows = await sql.query<{ upstream_key: string }>(
     `UPDATE okra_refresh_jobs SET webhook_pending = true, next_run_at = LEAST(next_run_at, $2)
      WHERE record_id = $1 AND settled_at IS NULL
-     RETURNING id`,
+     RETURNING upstream_key`,
     [recordId, now],
   );
-  return rows.length;
+  return rows.map((row) => row.upstream_key);
 }

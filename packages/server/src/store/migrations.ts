@@ -103,4 +103,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX okra_webhook_events_record ON okra_webhook_events (record_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'one step column for refresh jobs, the intent before a billed call, one snapshot per job',
+    statements: [
+      `ALTER TABLE okra_refresh_jobs ADD COLUMN step text`,
+      // The old (state, phase) pair, folded into one step: `requesting` is a billed call whose answer is unknown.
+      `UPDATE okra_refresh_jobs SET step = CASE
+        WHEN state IN ('succeeded', 'unchanged', 'failed') THEN state
+        WHEN state = 'queued' THEN phase
+        WHEN state = 'requesting' THEN phase || 'ing'
+        WHEN state = 'waiting' THEN phase || '_waiting'
+        ELSE 'reading' END`,
+      `ALTER TABLE okra_refresh_jobs ALTER COLUMN step SET NOT NULL`,
+      `ALTER TABLE okra_refresh_jobs DROP COLUMN phase`,
+      `ALTER TABLE okra_refresh_jobs ADD COLUMN intent_at timestamptz`,
+      `ALTER TABLE okra_refresh_jobs ADD COLUMN lost_calls integer NOT NULL DEFAULT 0`,
+      // A stale worker could once store a job's balance twice: keep the first, then let the database refuse more.
+      `DELETE FROM okra_balance_snapshots later USING okra_balance_snapshots first
+        WHERE later.job_id = first.job_id AND (later.recorded_at, later.id) > (first.recorded_at, first.id)`,
+      `CREATE UNIQUE INDEX okra_balance_snapshots_one_per_job ON okra_balance_snapshots (job_id)
+        WHERE job_id IS NOT NULL`,
+    ],
+  },
 ];

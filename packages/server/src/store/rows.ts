@@ -1,11 +1,6 @@
-import type {
-  Bank,
-  BalanceSnapshot,
-  RefreshFailureReason,
-  RefreshJobState,
-  RefreshStrategy,
-} from '@okra-balance/core';
-import type { JobPhase, StoredAccount, StoredJob, StoredLinkToken } from './Store.ts';
+import type { Bank, BalanceSnapshot, RefreshFailureReason, RefreshStrategy } from '@okra-balance/core';
+import type { ProviderErrorKind } from '../provider/ProviderError.ts';
+import type { JobStep, StoredAccount, StoredJob, StoredLinkToken } from './Store.ts';
 
 type Row = Record<string, unknown>;
 
@@ -76,8 +71,7 @@ export function toJob(row: Row): StoredJob {
     upstreamKey: String(row.upstream_key),
     providerAccountId: String(row.provider_account_id),
     strategy: String(row.strategy) as RefreshStrategy,
-    phase: String(row.phase) as JobPhase,
-    state: String(row.state) as RefreshJobState,
+    step: String(row.step) as JobStep,
     balanceChanged: typeof row.balance_changed === 'boolean' ? row.balance_changed : null,
     failure:
       reason === null
@@ -86,7 +80,10 @@ export function toJob(row: Row): StoredJob {
     recordId: textOrNull(row.record_id),
     callbackUrl: textOrNull(row.callback_url),
     attempt: num(row.attempt),
-    lastErrorKind: textOrNull(row.last_error_kind),
+    lastErrorKind: textOrNull(row.last_error_kind) as ProviderErrorKind | null,
+    intentAt: isoOrNull(row.intent_at),
+    lostCalls: num(row.lost_calls),
+    leaseOwner: textOrNull(row.lease_owner),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     deadlineAt: iso(row.deadline_at),

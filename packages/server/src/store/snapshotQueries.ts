@@ -33,14 +33,6 @@ export async function insertSnapshot(
   return toSnapshot(onlyRow(rows, 'INSERT INTO okra_balance_snapshots'));
 }
 
-export async function latestSnapshot(sql: SqlClient, upstreamKey: string): Promise<BalanceSnapshot | null> {
-  const rows = await sql.query(
-    `SELECT * FROM okra_balance_snapshots WHERE upstream_key = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
-    [upstreamKey],
-  );
-  return rows[0] === undefined ? null : toSnapshot(rows[0]);
-}
-
 /** The newest snapshot of each account, in one query; accounts with none are absent from the map. */
 export async function latestSnapshots(
   sql: SqlClient,

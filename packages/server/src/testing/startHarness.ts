@@ -4,7 +4,8 @@ import type { BalanceRouteOptions } from '../BalanceRouteOptions.ts';
 import { createBalanceRoute, type BalanceRoute } from '../createBalanceRoute.ts';
 import type { Logger } from '../logger.ts';
 import { serveNode, type NodeServer } from '../serveNode.ts';
-import type { Store } from '../store/Store.ts';
+import { storeOf } from '../store/createSqlStore.ts';
+import type { BalanceStore, Store } from '../store/Store.ts';
 import type { StoreLocation } from './storeBackends.ts';
 
 export const WEBHOOK_TOKEN = 'whk_test_token_0123456789';
@@ -45,9 +46,12 @@ export interface Harness {
   /** How many times the provider saw `endpoint` for a provider account. */
   upstream(upstreamId: string, endpoint: string): number;
   /** A second route (a second server process) on its own HTTP server, over `store`. */
-  spawnRoute(store: Store, overrides?: RouteOverrides): Promise<{ url: string; close(): Promise<void> }>;
+  spawnRoute(
+    store: BalanceStore,
+    overrides?: RouteOverrides,
+  ): Promise<{ url: string; close(): Promise<void> }>;
   /** Opens the harness's database again, as another process would (only where the backend is shared). */
-  openStore(): Promise<Store>;
+  openStore(): Promise<BalanceStore>;
   useRoute(overrides?: RouteOverrides): Promise<void>;
   restart(overrides?: RouteOverrides): Promise<void>;
   close(): Promise<void>;
@@ -110,7 +114,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       fetch: recordingFetch,
       logger,
       ...routeOverrides,
-      refresh: { pollIntervalMs: 20, maxPollIntervalMs: 100, deadlineMs: 5_000, ...routeOverrides.refresh },
+      refresh: {
+        pollIntervalMs: 20,
+        maxPollIntervalMs: 100,
+        deadlineMs: 5_000,
+        lostAnswerWindowMs: 300,
+        ...routeOverrides.refresh,
+      },
     });
   current = await makeRoute();
 
@@ -121,7 +131,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return current as BalanceRoute;
     },
     get store() {
-      return store;
+      return storeOf(store);
     },
     logs,
     providerCalls,

@@ -6,11 +6,11 @@ import { inject } from 'vitest';
 import { createPgliteStore } from '../store/createPgliteStore.ts';
 import { createPostgresStore } from '../store/createPostgresStore.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
-import type { Store } from '../store/Store.ts';
+import type { BalanceStore } from '../store/Store.ts';
 
 /** A place a store lives that can be opened again: a PGlite folder or a PostgreSQL database. */
 export interface StoreLocation {
-  open(): Promise<Store>;
+  open(): Promise<BalanceStore>;
   /** Removes it (the folder, or the database). */
   dispose(): Promise<void>;
 }

@@ -19,14 +19,17 @@ import { scaleOut } from './reliability/scaleOut/scaleOut.ts';
 import { soak } from './reliability/soak/soak.ts';
 
 // `pnpm bench:reliability`: the reliability suite at full size (about 12 minutes), on PGlite and on a throwaway
-// PostgreSQL server. `--quick` runs small counts. Exits 1 if any check fails.
+// PostgreSQL server. `--quick` runs small counts; `--only=crash` (or fuzz, faults, scale, soak) runs one table.
+// Exits 1 if any check fails.
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? null;
+const runs = (table: string) => only === null || only === table;
 const size = quick
   ? { fuzz: 1_000, mixes: 8, kills: ['requesting', 'random'] as KillMoment[], windows: 2, soakMinutes: 0.25 }
   : {
       fuzz: 10_000,
       mixes: 40,
-      kills: ['waiting', 'requesting', 'random', 'random', 'random', 'random'] as KillMoment[],
+      kills: ['waiting', 'requesting', 'unsent', 'reading', 'random', 'random', 'random'] as KillMoment[],
       windows: 10,
       soakMinutes: 3,
     };
@@ -63,52 +66,68 @@ try {
   write(`# okra-balance reliability suite${quick ? ' (quick)' : ''}\n`);
   for (const line of describeMachine()) write(`- ${line}`);
 
-  const fuzzRuns = [];
-  for (const store of ['PGlite', 'PostgreSQL'] as const) {
-    const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
-    fuzzRuns.push({ store, ...(await fuzzScenario({ seed: 1, count: size.fuzz, store: config })) });
+  if (runs('fuzz')) {
+    const fuzzRuns = [];
+    for (const store of ['PGlite', 'PostgreSQL'] as const) {
+      const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
+      fuzzRuns.push({ store, ...(await fuzzScenario({ seed: 1, count: size.fuzz, store: config })) });
+    }
+    verdicts.push(fuzzVerdict(fuzzRuns));
+    printTable(verdicts.at(-1)!.table);
   }
-  verdicts.push(fuzzVerdict(fuzzRuns));
-  printTable(verdicts.at(-1)!.table);
 
-  const faults = await faultMatrix({
-    seed: 2,
-    everywhere: true,
-    mixes: size.mixes,
-    store: await stores.postgres(),
-  });
-  verdicts.push(faultVerdict('PostgreSQL', faults.outcomes, faults.health));
-  printTable(verdicts.at(-1)!.table);
-
-  const crashRuns = [];
-  for (const store of ['PGlite', 'PostgreSQL'] as const) {
-    const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
-    crashRuns.push({
-      store,
-      ...(await crashRestart({ seed: 3, kills: size.kills, store: config })),
+  if (runs('faults')) {
+    const faults = await faultMatrix({
+      seed: 2,
+      everywhere: true,
+      mixes: size.mixes,
+      store: await stores.postgres(),
     });
+    verdicts.push(faultVerdict('PostgreSQL', faults.outcomes, faults.health));
+    printTable(verdicts.at(-1)!.table);
   }
-  verdicts.push(crashVerdict(crashRuns));
-  printTable(verdicts.at(-1)!.table);
 
-  const scale = await scaleOut({
-    connectionString: await freshDatabase(),
-    clients: 100,
-    windows: size.windows,
-    seed: 4,
-  });
-  verdicts.push(scaleOutVerdict(100, scale.windows, scale.health));
-  printTable(verdicts.at(-1)!.table);
-
-  const soakRuns = [];
-  for (const store of ['PGlite', 'PostgreSQL'] as const) {
-    const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
-    const durationMs = size.soakMinutes * 60_000;
-    const result = await soak({ seed: 5, durationMs, warmupMs: 10_000, sampleEveryMs: 5_000, store: config });
-    soakRuns.push({ store, minutes: size.soakMinutes, result });
+  if (runs('crash')) {
+    const crashRuns = [];
+    for (const store of ['PGlite', 'PostgreSQL'] as const) {
+      const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
+      crashRuns.push({
+        store,
+        ...(await crashRestart({ seed: 3, kills: size.kills, store: config })),
+      });
+    }
+    verdicts.push(crashVerdict(crashRuns));
+    printTable(verdicts.at(-1)!.table);
   }
-  verdicts.push(soakVerdict(soakRuns));
-  printTable(verdicts.at(-1)!.table);
+
+  if (runs('scale')) {
+    const scale = await scaleOut({
+      connectionString: await freshDatabase(),
+      clients: 100,
+      windows: size.windows,
+      seed: 4,
+    });
+    verdicts.push(scaleOutVerdict(100, scale.windows, scale.health));
+    printTable(verdicts.at(-1)!.table);
+  }
+
+  if (runs('soak')) {
+    const soakRuns = [];
+    for (const store of ['PGlite', 'PostgreSQL'] as const) {
+      const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
+      const durationMs = size.soakMinutes * 60_000;
+      const result = await soak({
+        seed: 5,
+        durationMs,
+        warmupMs: 10_000,
+        sampleEveryMs: 5_000,
+        store: config,
+      });
+      soakRuns.push({ store, minutes: size.soakMinutes, result });
+    }
+    verdicts.push(soakVerdict(soakRuns));
+    printTable(verdicts.at(-1)!.table);
+  }
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup();
 }

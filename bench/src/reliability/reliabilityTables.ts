@@ -84,22 +84,30 @@ export function faultVerdict(store: string, outcomes: FaultOutcome[], health: Ch
 export function crashVerdict(
   runs: { store: string; outcomes: CrashOutcome[]; health: ChildHealth }[],
 ): Verdict {
-  const rows = runs.map(({ store, outcomes, health }) => {
-    const killedIn = count(outcomes.map((outcome) => outcome.killedIn));
-    const ended = count(outcomes.map((outcome) => outcome.job.state));
-    const problems = outcomes.filter((outcome) => outcome.problems.length > 0).length;
-    const sessions = Math.max(...outcomes.map((outcome) => outcome.refreshes));
-    const ok = problems === 0 && outcomes.every((outcome) => outcome.signal === 'SIGKILL') && healthy(health);
-    return [
-      store,
-      String(outcomes.length),
-      killedIn,
-      ended,
-      String(sessions),
-      String(problems),
-      healthText(health),
-      mark(ok),
-    ];
+  const rows = runs.flatMap(({ store, outcomes, health }) => {
+    const moments = [...new Set(outcomes.map((outcome) => outcome.moment))];
+    return moments.map((moment) => {
+      const mine = outcomes.filter((outcome) => outcome.moment === moment);
+      const problems = mine.filter((outcome) => outcome.problems.length > 0).length;
+      const sessions = Math.max(...mine.map((outcome) => outcome.sessions));
+      const ok =
+        problems === 0 &&
+        sessions <= 1 &&
+        mine.every((outcome) => outcome.signal === 'SIGKILL') &&
+        healthy(health);
+      return [
+        store,
+        moment,
+        count(mine.map((outcome) => outcome.killedIn)),
+        count(mine.map((outcome) => outcome.job.state)),
+        String(Math.max(...mine.map((outcome) => outcome.refreshes))),
+        String(sessions),
+        `${(Math.max(...mine.map((outcome) => outcome.recoveryMs)) / 1000).toFixed(1)} s`,
+        String(problems),
+        healthText(health),
+        mark(ok),
+      ];
+    });
   });
   return {
     pass: rows.every((row) => row.at(-1) === 'pass'),
@@ -107,20 +115,26 @@ export function crashVerdict(
       title: 'Crash: SIGKILL of the route process mid-job, then a restart on the same store',
       headers: [
         'store',
-        'kills',
-        'killed while',
+        'killed during',
+        'job state then',
         'jobs ended',
+        'most refresh calls per job',
         'most bank sessions per job',
+        'slowest recovery',
         'with a problem',
         'process after',
         'result',
       ],
       rows,
-      notes: runs.flatMap(({ outcomes }) =>
-        outcomes
-          .filter((o) => o.problems.length > 0)
-          .map((o) => `- killed in ${o.killedIn}: ${o.problems.join('; ')}`),
-      ),
+      notes: [
+        '`requesting`: killed in the billed refresh call after the bank started (its answer lost); `unsent`: in a refresh call the bank never saw; `reading`: in the read of the new balance; `waiting`: between steps.',
+        'Recovery: from the restarted process answering to the job settled. A step killed mid-flight holds its job until its lease (10 s by default) runs out; a call the bank never saw is asked again after the lost-answer window (10 s here).',
+        ...runs.flatMap(({ outcomes }) =>
+          outcomes
+            .filter((o) => o.problems.length > 0)
+            .map((o) => `- killed during ${o.moment}: ${o.problems.join('; ')}`),
+        ),
+      ],
     },
   };
 }

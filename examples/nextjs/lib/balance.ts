@@ -41,6 +41,9 @@ async function start(): Promise<Balance> {
     authenticate,
     basePath: BALANCE_PATH,
     store,
+    // On a function platform nothing runs between requests: BALANCE_WORKER=off, and a cron on /jobs/run.
+    worker: process.env.BALANCE_WORKER !== 'off',
+    ...(process.env.CRON_SECRET ? { cronSecret: process.env.CRON_SECRET } : {}),
   });
   return { route, sandboxLogin: provider.sandboxLogin };
 }

@@ -52,7 +52,7 @@ export interface BalanceRouteOptions {
     lostAnswerWindowMs?: number;
     /**
      * How long a worker holds a job without renewing; a running step renews every third of it. A job whose
-     * process died is picked up again after at most this. Default 15 000.
+     * process died is picked up again after at most this. Default 10 000.
      */
     leaseMs?: number;
   };

@@ -79,7 +79,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
       pollIntervalMs,
       maxPollIntervalMs: Math.max(pollIntervalMs, refresh.maxPollIntervalMs ?? 30_000),
       lostAnswerWindowMs: refresh.lostAnswerWindowMs ?? 60_000,
-      leaseMs: refresh.leaseMs ?? 15_000,
+      leaseMs: refresh.leaseMs ?? 10_000,
     },
   };
   const worker = options.worker === false ? null : startJobWorker(jobs);

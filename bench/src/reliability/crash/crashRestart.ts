@@ -15,21 +15,39 @@ import { childHealth, type ChildHealth } from '../childHealth.ts';
 
 /** One kill: when it struck, how the job ended after the restart, and what was wrong. */
 export interface CrashOutcome {
+  moment: KillMoment;
   /** The job's state when the process was killed. */
   killedIn: RefreshJobState;
   signal: string | null;
   job: RefreshJob;
-  /** Bank sessions the job made in all (a kill mid-request may cost a second one). */
+  /** Refresh calls the job made in all (a call the bank never saw is a call, not a session). */
   refreshes: number;
+  /** Bank sessions those calls started, as the provider counts them. */
+  sessions: number;
+  /** From the restarted process answering to the job settled. */
+  recoveryMs: number;
   problems: string[];
 }
 
 /**
- * When a kill strikes: `waiting` while the job waits for the bank (between steps); `requesting` in the middle
- * of a step, its refresh call held open by a `hang` fault, so the dead process's lease must run out; `random`
- * at a random moment of the job.
+ * When a kill strikes:
+ * - `waiting`: between steps, while the job waits for the bank;
+ * - `requesting`: mid-step, in the billed refresh call after the bank started its session (its answer held
+ *   by a `lost-answer` fault), so the dead process's lease must run out and the job must find that balance;
+ * - `unsent`: mid-step, in a refresh call the bank never saw (held by a `hang` fault);
+ * - `reading`: mid-step, in the read of the new balance (held by a `hang` fault);
+ * - `random`: at a random moment of the job.
  */
-export type KillMoment = 'waiting' | 'requesting' | 'random';
+export type KillMoment = 'waiting' | 'requesting' | 'unsent' | 'reading' | 'random';
+
+// The faults that hold a step open at the moment of the kill, and the state that step shows.
+const HELD: Partial<
+  Record<KillMoment, { endpoint: string; kind: 'lost-answer' | 'hang'; state: RefreshJobState }>
+> = {
+  requesting: { endpoint: 'POST /balance/refresh', kind: 'lost-answer', state: 'requesting' },
+  unsent: { endpoint: 'POST /balance/refresh', kind: 'hang', state: 'requesting' },
+  reading: { endpoint: 'POST /balance/getByAccount', kind: 'hang', state: 'waiting' },
+};
 
 /** Options of {@link crashRestart}. */
 export interface CrashOptions {
@@ -55,11 +73,17 @@ export async function crashRestart(
   const stack = await startProcessStack({
     store: options.store,
     sandbox: { latencyMs: LATENCY_MS, duplicateDelayMs: 0, seed: options.seed },
-    // A step killed mid-flight keeps its lease (a minute with a 2 s provider timeout) until it runs out; the
-    // deadline outlasts it, so such a job can still complete after the restart.
+    // The default lease (15 s): a step killed mid-flight holds the job until it runs out. A refresh call the
+    // bank never saw is asked again after the lost-answer window, 10 s here (60 s by default).
     route: {
-      refresh: { debounceMs: 0, pollIntervalMs: 200, maxPollIntervalMs: 1_000, deadlineMs: 90_000 },
-      providerTimeoutMs: 2_000,
+      refresh: {
+        debounceMs: 0,
+        pollIntervalMs: 200,
+        maxPollIntervalMs: 1_000,
+        deadlineMs: 90_000,
+        lostAnswerWindowMs: 10_000,
+      },
+      providerTimeoutMs: 30_000,
     },
   });
   try {
@@ -71,24 +95,37 @@ export async function crashRestart(
       const account = accounts[i]!;
       const before = await storedBalance(client, account.id);
       const history = await snapshotCount(client, account.id);
-      if (moment === 'requesting')
-        stack.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'hang', times: 1 }] });
+      const held = HELD[moment];
+      if (held !== undefined) stack.sandbox.setFaults({ [held.endpoint]: [{ kind: held.kind, times: 1 }] });
       const started = await client.request<RefreshJobResponse>('POST', `/accounts/${account.id}/refresh`, {});
       let job = started.body.job;
-      if (moment === 'random')
+      if (moment === 'random') {
         await new Promise((resolve) => setTimeout(resolve, random.int(0, LATENCY_MS + 300)));
-      else job = await until(client, account.id, job, moment);
+      } else if (held !== undefined) {
+        // Killed once the held call is under way: the fault's one use is taken.
+        job = await until(client, account.id, job, held.state);
+        await waitUntil(() => (stack.sandbox.faults()[held.endpoint] ?? []).length === 0);
+      } else {
+        job = await until(client, account.id, job, moment as RefreshJobState);
+      }
       const killedIn = (await current(client, account.id, job)).state;
       const exit = await stack.servers[0]!.kill('SIGKILL');
+      stack.sandbox.setFaults({});
       await stack.restart(0);
+      const restartedAt = performance.now();
       job = await waitSettled(client, account.id, job, 150_000);
+      const recoveryMs = performance.now() - restartedAt;
       const problems = await refreshProblems(stack.sandbox, client, account, job, before);
       if ((await snapshotCount(client, account.id)) < history) problems.push('history lost snapshots');
+      const calls = upstreamCalls(stack.sandbox, account.providerAccountId);
       outcomes.push({
+        moment,
         killedIn,
         signal: exit.signal,
         job,
-        refreshes: upstreamCalls(stack.sandbox, account.providerAccountId).refreshes,
+        refreshes: calls.refreshes,
+        sessions: stack.sandbox.counts().refreshSessions[account.providerAccountId] ?? 0,
+        recoveryMs,
         problems,
       });
     }
@@ -110,6 +147,10 @@ async function until(client: RouteClient, accountId: string, job: RefreshJob, st
     seen = await current(client, accountId, seen);
   }
   return seen;
+}
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 async function snapshotCount(client: RouteClient, accountId: string): Promise<number> {

@@ -37,7 +37,14 @@ export async function faultMatrix(
     store: options.store,
     sandbox: { latencyMs: 20, duplicateDelayMs: 0, seed: options.seed, webhookRetryDelayMs: 50 },
     route: {
-      refresh: { debounceMs: 0, deadlineMs: DEADLINE_MS, pollIntervalMs: 40, maxPollIntervalMs: 200 },
+      // A refresh call whose answer was lost is asked again after 500 ms (60 s by default), inside the deadline.
+      refresh: {
+        debounceMs: 0,
+        deadlineMs: DEADLINE_MS,
+        pollIntervalMs: 40,
+        maxPollIntervalMs: 200,
+        lostAnswerWindowMs: 500,
+      },
       providerTimeoutMs: 300,
     },
   });

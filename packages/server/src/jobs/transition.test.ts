@@ -191,6 +191,9 @@ describe('the refresh job transition table', () => {
     );
     const limited = job('refresh', { lastErrorKind: 'rate_limited' });
     expect(transition(limited, { type: 'run' }, late).next.failure?.reason).toBe('rate_limited');
+    // A billed call whose answer never came: the provider's fault, not a slow bank's.
+    const lost = job('refreshing', { lastErrorKind: 'timeout' });
+    expect(transition(lost, { type: 'run' }, late).next.failure?.reason).toBe('provider_error');
   });
 
   it('waits as a 429 says (60 s when it names no time), and fails at once when that passes the deadline', () => {

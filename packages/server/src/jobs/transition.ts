@@ -314,6 +314,13 @@ export function backoffMs(r: Pick<JobRules, 'pollIntervalMs' | 'maxPollIntervalM
 
 /** Why a job that reached its deadline failed: the last error's reason where it names one. */
 function deadlineFailure(job: StoredJob): { reason: RefreshFailureReason; message: string } {
+  if (job.step === 'checking' || job.step === 'refreshing') {
+    return {
+      reason: 'provider_error',
+      message:
+        'The provider never answered the balance request, and no new balance appeared before the deadline',
+    };
+  }
   if (job.lastErrorKind === 'rate_limited') {
     return {
       reason: 'rate_limited',

@@ -50,6 +50,13 @@ describe('unit conversion', () => {
     expect(toMinorUnits(12, 'major', 'JPY')).toBe(12);
   });
 
+  it('refuses amounts whose minor units a double cannot hold exactly', () => {
+    expect(() => toMinorUnits(1e22, 'minor', 'NGN')).toThrow(RangeError);
+    expect(() => toMinorUnits(1e14, 'major', 'NGN')).toThrow(RangeError);
+    expect(toMinorUnits(9e12, 'major', 'NGN')).toBe(9e14);
+    expect(toMinorUnits(-Number.MAX_SAFE_INTEGER, 'minor', 'NGN')).toBe(-Number.MAX_SAFE_INTEGER);
+  });
+
   it('refuses amounts that are not finite', () => {
     expect(() => toMinorUnits(Number.NaN, 'major', 'NGN')).toThrow(RangeError);
     expect(() => toMinorUnits(Infinity, 'minor', 'NGN')).toThrow(/finite/);

@@ -18,16 +18,19 @@ export function minorDigits(currency: string): number {
 
 /**
  * Converts an amount in a provider's unit to integer minor units, rounding half away from zero, so that
- * sums and comparisons never meet floating point drift.
+ * sums and comparisons never meet floating point drift. Throws a RangeError for an amount that is not finite
+ * or whose minor units pass `Number.MAX_SAFE_INTEGER`.
  *
  * @example
  * toMinorUnits(1500.5, 'major', 'NGN'); // 150050
  */
 export function toMinorUnits(amount: number, unit: AmountUnit, currency: string): number {
   if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`);
-  if (unit === 'minor') return Math.round(amount);
-  const scaled = amount * 10 ** minorDigits(currency);
-  return Math.sign(scaled) * Math.round(Math.abs(scaled));
+  const scaled = unit === 'minor' ? amount : amount * 10 ** minorDigits(currency);
+  const minor = Math.sign(scaled) * Math.round(Math.abs(scaled));
+  // Past 2^53 a double no longer holds every whole number: the kobo would be made up.
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${amount} is out of the safe range`);
+  return minor === 0 ? 0 : minor;
 }
 
 /** Converts integer minor units to the decimal amount in the currency's major unit. */

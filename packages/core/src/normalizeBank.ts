@@ -12,13 +12,21 @@ export function normalizeBank(raw: IdOr<ProviderBank> | null | undefined): Bank 
   const name = text(raw.name) ?? id;
   if (id === undefined || name === undefined) return null;
   const bank: Bank = { id, name };
-  const logo = text(raw.logo);
-  const icon = text(raw.icon);
+  const logo = imageUrl(raw.logo);
+  const icon = imageUrl(raw.icon);
   const color = text(raw.colors?.primary);
   if (logo !== undefined) bank.logo = logo;
   if (icon !== undefined) bank.icon = icon;
   if (color !== undefined) bank.color = color;
   return bank;
+}
+
+// Shown as an <img src>: an http(s) URL or an inline image, never `javascript:`, another scheme or a
+// relative path; and not a megabyte of inline data.
+function imageUrl(value: unknown): string | undefined {
+  const url = text(value);
+  if (url === undefined || url.length > 20_000) return undefined;
+  return /^(https?:\/\/[^\s/]+|data:image\/[a-z+.-]+[;,])/i.test(url) ? url : undefined;
 }
 
 /** A non-empty string, or undefined. */

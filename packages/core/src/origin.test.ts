@@ -33,6 +33,13 @@ describe('isOnOrigin', () => {
 });
 
 describe('originOf', () => {
+  it('refuses blob: URLs and URLs with a user name or password, though their origin matches', () => {
+    expect(isOnOrigin('blob:https://api.okra.ng/0b9e-uuid', 'https://api.okra.ng')).toBe(false);
+    expect(isOnOrigin('https://user:pw@api.okra.ng/v2/callback', 'https://api.okra.ng')).toBe(false);
+    expect(isOnOrigin('https://api.okra.ng@api.okra.ng/v2/callback', 'https://api.okra.ng')).toBe(false);
+    expect(isOnOrigin('ftp://api.okra.ng/v2', 'ftp://api.okra.ng')).toBe(false);
+  });
+
   it('gives the origin, or null', () => {
     expect(originOf('http://127.0.0.1:4011/widget?x=1')).toBe('http://127.0.0.1:4011');
     expect(originOf('about:blank')).toBeNull();

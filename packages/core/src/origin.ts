@@ -1,6 +1,7 @@
 /**
- * True when `url` is on exactly `expectedOrigin` (scheme, host and port). Unlike okra-js's prefix check,
- * `https://api.okra.ng.evil.example` is not on `https://api.okra.ng`, nor is port 51740 on port 5174.
+ * True when `url` is an http(s) URL on exactly `expectedOrigin` (scheme, host and port), with no user name or
+ * password. Unlike okra-js's prefix check, `https://api.okra.ng.evil.example` is not on `https://api.okra.ng`,
+ * nor is port 51740 on port 5174; a `blob:` URL, whose origin is its inner URL's, is not on it either.
  *
  * @example
  * isOnOrigin('https://api.okra.ng/v2/callback?record=1', 'https://api.okra.ng'); // true
@@ -10,6 +11,8 @@ export function isOnOrigin(url: string, expectedOrigin: string): boolean {
   const expected = parseUrl(expectedOrigin);
   if (actual === null || expected === null) return false;
   if (actual.origin === 'null' || expected.origin === 'null') return false;
+  if (actual.protocol !== 'https:' && actual.protocol !== 'http:') return false;
+  if (actual.username !== '' || actual.password !== '') return false;
   return actual.origin === expected.origin;
 }
 

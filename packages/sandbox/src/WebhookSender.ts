@@ -40,6 +40,8 @@ export interface WebhookDelivery {
 
 export interface WebhookSenderOptions {
   token: string | null;
+  /** The one URL the token goes to (the dashboard's), or null for every URL. */
+  tokenOnlyTo: string | null;
   /** Retries after a failed attempt (a non-2xx status or a network error). */
   retries: number;
   /** Wait before the first retry; doubles on each. */
@@ -93,7 +95,9 @@ export class WebhookSender {
       'content-type': 'application/json',
       'user-agent': 'okra-sandbox',
     };
-    if (this.options.token !== null) headers.authorization = `Bearer ${this.options.token}`;
+    const { token, tokenOnlyTo } = this.options;
+    if (token !== null && (tokenOnlyTo === null || url === tokenOnlyTo))
+      headers.authorization = `Bearer ${token}`;
     let status: number | null = null;
     let error: string | null = null;
     try {

@@ -79,6 +79,15 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     // No answer, yet the bank session started: unlike a hang, the call did its work.
     expect(sandbox.counts().refreshSessions[accountId]).toBe(1);
   },
+  async 'hostile-data'({ arm, api, accountId }) {
+    arm('POST /balance/getByAccount', { kind: 'hostile-data', times: 1 });
+    const [balance] =
+      dataOf<ProviderBalancePage>(await api.post('/balance/getByAccount', { account_id: accountId }))
+        .balance ?? [];
+    expect(balance?.ledger_balance).toBe(1e22);
+    expect(balance?.currency).toContain('\u0000');
+    expect(balance?._id).toEqual(expect.stringMatching(/^[\w-]+$/));
+  },
   async 'malformed-json'({ arm, refresh }) {
     arm('POST /balance/refresh', { kind: 'malformed-json', times: 1 });
     const reply = await refresh();

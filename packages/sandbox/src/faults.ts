@@ -17,6 +17,7 @@ export const FAULT_KINDS = [
   'undefined-callback-url',
   'foreign-callback-url',
   'missing-available',
+  'hostile-data',
   'duplicate-callback',
   'late-callback',
   'webhook-twice',

@@ -2,7 +2,13 @@ export { startSandbox, SANDBOX_LOGIN } from './startSandbox.ts';
 export { FAULT_KINDS } from './faults.ts';
 export { SandboxStateError } from './state/SandboxStateError.ts';
 export type { Fault, FaultKind, FaultPlan } from './faults.ts';
-export type { Sandbox, SandboxOptions, SandboxCredentials, SandboxLogin } from './sandboxTypes.ts';
+export type {
+  Sandbox,
+  SandboxOptions,
+  SandboxCredentials,
+  SandboxLogin,
+  WebhookTokenScope,
+} from './sandboxTypes.ts';
 export type { SandboxCounts } from './CallCounter.ts';
 export type { WebhookDelivery, WebhookEvent } from './WebhookSender.ts';
 export type { LinkAccountOptions, LinkAccountResult } from './linkCustomer.ts';

@@ -4,7 +4,7 @@ import { parseFaultPlan } from './api/controlSchemas.ts';
 import type { Fault } from './faults.ts';
 import { DEFAULT_LATENCY_MS, REALISTIC_LATENCY, type Latency } from './latency.ts';
 import type { DuplicateRefresh } from './RecordBook.ts';
-import type { SandboxOptions } from './sandboxTypes.ts';
+import type { SandboxOptions, WebhookTokenScope } from './sandboxTypes.ts';
 
 /** The CLI's ports when none are given: fixed, so a demo's `.env` can name them. */
 export const CLI_PORTS = { port: 4010, widgetPort: 4011 } as const;
@@ -22,6 +22,7 @@ export const CLI_USAGE = `Usage: okra-sandbox [options]
   --secret-key, --public-key, --client-token <value>   fixed keys instead of seeded ones
   --webhook-url <url>         where to post webhooks when a record has no callback_url
   --webhook-token <token>     sent as Authorization: Bearer <token> with webhooks
+  --webhook-token-scope <s>   dashboard (only to --webhook-url, default) | everywhere (to callback_urls too)
   --webhook-retries <n>       retries after a failed webhook (default 3)
   --customers <n>             customers made from the seed at start (default 3)
   --state-file <path>         keep customers, accounts, balances and records in this JSON file across restarts
@@ -58,6 +59,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'client-token': { type: 'string' },
         'webhook-url': { type: 'string' },
         'webhook-token': { type: 'string' },
+        'webhook-token-scope': { type: 'string' },
         'webhook-retries': { type: 'string' },
         customers: { type: 'string' },
         'state-file': { type: 'string' },
@@ -94,6 +96,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (values['client-token'] !== undefined) options.clientToken = values['client-token'];
     if (values['webhook-url'] !== undefined) options.webhookUrl = httpUrl(values['webhook-url']);
     if (values['webhook-token'] !== undefined) options.webhookToken = values['webhook-token'];
+    if (values['webhook-token-scope'] !== undefined)
+      options.webhookTokenScope = oneOf<WebhookTokenScope>(
+        values['webhook-token-scope'],
+        '--webhook-token-scope',
+        ['dashboard', 'everywhere'],
+      );
     if (values['webhook-retries'] !== undefined)
       options.webhookRetries = whole(values['webhook-retries'], '--webhook-retries', 3, 20);
     if (values.customers !== undefined) options.customers = whole(values.customers, '--customers', 3, 100);

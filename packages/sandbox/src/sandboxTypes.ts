@@ -35,8 +35,14 @@ export interface SandboxOptions {
   clientToken?: string;
   /** Where to post webhooks when a record has no `callback_url` of its own. */
   webhookUrl?: string;
-  /** Sent as `Authorization: Bearer <token>` with every webhook. Default: none. */
+  /** Sent as `Authorization: Bearer <token>` with webhooks (see `webhookTokenScope`). Default: none. */
   webhookToken?: string;
+  /**
+   * Where the token goes: `'dashboard'` (default) only with posts to `webhookUrl`; `'everywhere'` also with
+   * posts to a record's own `callback_url`, which a page may choose, so that page learns the token. Real
+   * providers may do either: test against both.
+   */
+  webhookTokenScope?: WebhookTokenScope;
   /** Retries after a failed webhook attempt. Default 3. */
   webhookRetries?: number;
   /** Wait before the first webhook retry (doubles each time). Default 500 ms. */
@@ -112,3 +118,11 @@ export interface Sandbox {
   /** Closes both servers, timers and pending webhooks. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/**
+ * Which webhook posts carry the dashboard token.
+ *
+ * @example
+ * await startSandbox({ webhookUrl, webhookToken, webhookTokenScope: 'everywhere' });
+ */
+export type WebhookTokenScope = 'dashboard' | 'everywhere';

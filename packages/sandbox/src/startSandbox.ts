@@ -51,6 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const webhookToken = options.webhookToken ?? null;
   const webhooks = new WebhookSender({
     token: webhookToken,
+    tokenOnlyTo:
+      (options.webhookTokenScope ?? 'dashboard') === 'dashboard' ? (options.webhookUrl ?? null) : null,
     retries: options.webhookRetries ?? 3,
     retryDelayMs: options.webhookRetryDelayMs ?? 500,
     timeoutMs: 5_000,

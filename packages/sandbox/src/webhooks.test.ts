@@ -114,6 +114,17 @@ describe('webhooks', () => {
     expect(receiver.received.filter((r) => r.body.record === link.recordId)).toEqual([]);
   });
 
+  it('sends the dashboard token to a page-chosen callback_url only with webhookTokenScope everywhere', async () => {
+    for (const scope of ['dashboard', 'everywhere'] as const) {
+      const own = await webhookReceiver();
+      cleanups.push(own.close);
+      const { sandbox } = await setup([], { webhookTokenScope: scope });
+      await sandbox.linkAccount({ callbackUrl: own.url, accounts: 1 });
+      const hook = await eventually(() => own.received[0]);
+      expect(hook.headers.authorization).toBe(scope === 'everywhere' ? 'Bearer whk_test' : undefined);
+    }
+  });
+
   it('without any webhook URL nothing is posted', async () => {
     const sandbox = await startSandbox({ latencyMs: 5 });
     cleanups.push(() => sandbox.close());

@@ -2,6 +2,7 @@ import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balan
 import type { BalanceUser } from './http/RouteDeps.ts';
 import type { LinkFallback } from './linking/confirmLink.ts';
 import type { Logger } from './logger.ts';
+import type { RetentionOptions } from './store/createSweeper.ts';
 import type { BalanceStore } from './store/Store.ts';
 
 /** Options of `createBalanceRoute`. Only the provider, the keys, `env` and `authenticate` are required. */
@@ -78,7 +79,18 @@ export interface BalanceRouteOptions {
     refreshPerMinute?: number;
     /** Link sessions (each stores a link token) per user per minute, per process. Default 60. */
     linkSessionsPerMinute?: number;
+    /** Link confirmations (each asks the provider) per user per minute, per process. Default 20. */
+    linksPerMinute?: number;
+    /** Link confirmations in flight at once for the whole route, per process (more: 503). Default 8. */
+    concurrentLinks?: number;
   };
+  /**
+   * How long rows stay once they stop mattering: `linkTokensMs` after a token expired (default one day),
+   * `webhookEventsMs` after a delivery (seven days; duplicates are recognised that long), `jobsMs` after a job
+   * settled (30 days; each account's newest job stays). Swept every `everyMs` (one hour). Balance history is
+   * never swept.
+   */
+  retention?: RetentionOptions;
   /** For providers without `/balance/byOptions`. Default `none`. */
   linkFallback?: LinkFallback;
   /** How long a link token lives. Default 15 minutes. */

@@ -1,6 +1,7 @@
 import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 import { createApp } from './http/createApp.ts';
 import { createRateLimiter } from './http/createRateLimiter.ts';
+import { createGate } from './http/rateLimit.ts';
 import { originSet } from './http/crossSiteRefusal.ts';
 import type { RouteDeps } from './http/RouteDeps.ts';
 import type { JobContext } from './jobs/JobContext.ts';
@@ -11,7 +12,8 @@ import { createProviderClient } from './provider/createProviderClient.ts';
 import { checkOptions } from './checkOptions.ts';
 import { createPgliteStore } from './store/createPgliteStore.ts';
 import { storeOf } from './store/createSqlStore.ts';
-import type { BalanceStore } from './store/Store.ts';
+import { createSweeper } from './store/createSweeper.ts';
+import type { BalanceStore, SweepResult } from './store/Store.ts';
 
 /** A mounted balance route: a Fetch handler and a way to stop it. */
 export interface BalanceRoute {
@@ -22,6 +24,11 @@ export interface BalanceRoute {
    * scheduled function where there is no background worker (`worker: false`).
    */
   runDueJobs(options?: RunDueJobsOptions): Promise<RunDueJobsResult>;
+  /**
+   * Deletes what has outlived `retention` now. The route also sweeps on its own every `retention.everyMs` (with
+   * its worker), or within `runDueJobs` (without one).
+   */
+  sweep(): Promise<SweepResult>;
   /** Stops the job worker (waiting for steps in flight) and closes the store if the route made it. */
   close(): Promise<void>;
   readonly store: BalanceStore;
@@ -66,6 +73,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const refresh = options.refresh ?? {};
+  const rateLimit = options.rateLimit ?? {};
   const pollIntervalMs = refresh.pollIntervalMs ?? 2_000;
   const jobs: JobContext = {
     store,
@@ -83,7 +91,13 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     },
   };
   const worker = options.worker === false ? null : startJobWorker(jobs);
-  const runDue = (runOptions?: RunDueJobsOptions) => runDueJobs(jobs, runOptions);
+  const sweeper = createSweeper(store, options.retention ?? {}, now, logger);
+  const stopSweeping = worker === null ? null : sweeper.start();
+  // Without a worker, the scheduler that runs the jobs sweeps too.
+  const runDue = async (runOptions?: RunDueJobsOptions) => {
+    if (worker === null && runOptions?.upstreamKeys === undefined) await sweeper.sweepIfDue();
+    return runDueJobs(jobs, runOptions);
+  };
   const deps: RouteDeps = {
     store,
     client,
@@ -100,8 +114,12 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     runDueJobs: runDue,
     cronSecret: options.cronSecret ?? null,
     logger,
-    limiter: createRateLimiter(options.rateLimit?.refreshPerMinute ?? 30, 60_000),
-    sessionLimiter: createRateLimiter(options.rateLimit?.linkSessionsPerMinute ?? 60, 60_000),
+    limiters: {
+      refresh: createRateLimiter(rateLimit.refreshPerMinute ?? 30, 60_000),
+      linkSessions: createRateLimiter(rateLimit.linkSessionsPerMinute ?? 60, 60_000),
+      links: createRateLimiter(rateLimit.linksPerMinute ?? 20, 60_000),
+    },
+    linkGate: createGate(rateLimit.concurrentLinks ?? 8),
     now,
     authenticate: options.authenticate,
     allowedOrigins,
@@ -113,8 +131,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
       appId: options.appId ?? null,
       name: options.name ?? null,
     },
-    webhookCallbackUrl:
-      publicUrl === null ? null : `${publicUrl}/webhooks/${encodeURIComponent(options.provider.id)}`,
+    publicUrl,
     webhookToken: options.webhookToken ?? null,
     linkTokenTtlMs: options.linkTokenTtlMs ?? 15 * 60_000,
     linkFallback: options.linkFallback ?? 'none',
@@ -122,6 +139,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
       strategy: refresh.strategy ?? 'refresh',
       debounceMs: refresh.debounceMs ?? 60_000,
       deadlineMs: refresh.deadlineMs ?? 5 * 60_000,
+      pollIntervalMs,
     },
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
   };
@@ -131,8 +149,10 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     store: handle,
     fetch: async (request) => app.fetch(request),
     runDueJobs: runDue,
+    sweep: sweeper.sweep,
     close() {
       closing ??= (async () => {
+        stopSweeping?.();
         await worker?.stop();
         if (ownsStore) await handle.close();
       })();

@@ -11,7 +11,8 @@ export { pgClient, type PgPool, type PgPoolClient } from './store/pgClient.ts';
 export type { SqlClient } from './store/SqlClient.ts';
 export { migrate } from './store/migrate.ts';
 export { MIGRATIONS, type Migration } from './store/migrations.ts';
-export type { BalanceStore } from './store/Store.ts';
+export type { BalanceStore, SweepResult } from './store/Store.ts';
+export type { RetentionOptions } from './store/createSweeper.ts';
 export type { RunDueJobsOptions, RunDueJobsResult } from './jobs/runDueJobs.ts';
 export {
   createProviderClient,

@@ -29,9 +29,11 @@ describe('linking accounts', () => {
       env: 'production-sandbox',
       products: ['auth', 'balance'],
       widgetOrigin: h.sandbox.widgetOrigin,
-      callbackUrl: `${h.url}/webhooks/sandbox`,
       options: { linkToken: opened.linkToken },
     });
+    // The link's own webhook address, under a key of its own: another session gets another.
+    expect(opened.widget.callbackUrl).toMatch(new RegExp(`^${h.url}/webhooks/sandbox/[\\w-]{40,}$`));
+    expect((await session('linker')).widget.callbackUrl).not.toBe(opened.widget.callbackUrl);
     const provider = await h.sandbox.linkAccount({
       options: opened.widget.options,
       bankId: 'gtbank',

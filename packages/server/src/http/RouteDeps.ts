@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
 import type { Store } from '../store/Store.ts';
 import type { RateLimiter } from './createRateLimiter.ts';
+import type { Gate } from './rateLimit.ts';
 
 /** The user `authenticate` returns: at least a stable id. */
 export interface BalanceUser {
@@ -26,9 +27,16 @@ export interface RouteDeps {
   /** The bearer secret of `/jobs/run`, or null when that route is off. */
   cronSecret: string | null;
   logger: Logger;
-  limiter: RateLimiter;
-  /** Link sessions per user: each one stores a token. */
-  sessionLimiter: RateLimiter;
+  limiters: {
+    /** Refresh requests per user. */
+    refresh: RateLimiter;
+    /** Link sessions per user: each one stores a token. */
+    linkSessions: RateLimiter;
+    /** Link confirmations per user: each one asks the provider. */
+    links: RateLimiter;
+  };
+  /** Link confirmations in flight for the whole route: each holds a provider call. */
+  linkGate: Gate;
   now: () => Date;
   authenticate: (request: Request) => Promise<BalanceUser | null> | BalanceUser | null;
   allowedOrigins: ReadonlySet<string>;
@@ -41,12 +49,12 @@ export interface RouteDeps {
     appId: string | null;
     name: string | null;
   };
-  /** `${publicUrl}/webhooks/${provider.id}`, or null without a publicUrl. */
-  webhookCallbackUrl: string | null;
   webhookToken: string | null;
   linkTokenTtlMs: number;
   linkFallback: LinkFallback;
-  refresh: { strategy: RefreshStrategy; debounceMs: number; deadlineMs: number };
+  refresh: { strategy: RefreshStrategy; debounceMs: number; deadlineMs: number; pollIntervalMs: number };
+  /** The route's public URL (no trailing slash), or null: per-link webhook addresses hang off it. */
+  publicUrl: string | null;
   maxBodyBytes: number;
 }
 

@@ -11,6 +11,7 @@ import { isId, newId } from '../store/ids.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import { accountViews, toBalance } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
+import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 
@@ -59,7 +60,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     return c.json(body);
   });
 
-  app.post('/accounts/:id/refresh', async (c) => {
+  app.post('/accounts/:id/refresh', rateLimit(deps.limiters.refresh, 'refreshes', deps.now), async (c) => {
     const account = await ownAccount(c);
     await readJsonBody(c.req.raw, refreshBody, {
       maxBytes: deps.maxBodyBytes,
@@ -67,13 +68,6 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       requireJsonType: true,
     });
     const now = deps.now();
-    const wait = deps.limiter.hit(c.get('user').id, now.getTime());
-    if (wait !== null) {
-      const seconds = String(Math.ceil(wait / 1000));
-      throw new ApiError('rate_limited', `Too many refreshes: try again in ${seconds} s`, {
-        'retry-after': seconds,
-      });
-    }
     const { job, joined } = await deps.store.requestRefresh({
       jobId: newId('job'),
       upstreamKey: account.upstreamKey,

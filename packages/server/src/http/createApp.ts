@@ -62,7 +62,10 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
   webhookRoutes(app, deps);
   jobRoutes(app, deps);
 
-  app.use('*', async (c, next) => {
+  // Every route below needs a same-site request and a signed-in user: they live in a sub-app mounted behind
+  // both checks, so a route added there cannot be public by accident, wherever it is registered.
+  const userApi = new Hono<RouteEnv>();
+  userApi.use('*', async (c, next) => {
     const refusal = STATE_CHANGING.has(c.req.method)
       ? crossSiteRefusal(c.req.raw, deps.allowedOrigins)
       : null;
@@ -73,7 +76,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
     }
     await next();
   });
-  app.use('*', async (c, next) => {
+  userApi.use('*', async (c, next) => {
     const user = await deps.authenticate(c.req.raw);
     if (user === null || user === undefined) throw new ApiError('unauthenticated', 'Sign in first');
     if (typeof user.id !== 'string' || user.id === '') {
@@ -82,8 +85,9 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
     c.set('user', user);
     await next();
   });
-  linkRoutes(app, deps);
-  accountRoutes(app, deps);
+  linkRoutes(userApi, deps);
+  accountRoutes(userApi, deps);
+  app.route('/', userApi);
 
   app.notFound(() => errorResponse('not_found', 'No such route'));
   app.onError((error, c) => toErrorResponse(error, c, deps));

@@ -4,6 +4,7 @@ import type { CreateLinkResponse, LinkSessionResponse, WidgetConfig } from '@okr
 import { confirmLink } from '../linking/confirmLink.ts';
 import { accountViews } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
+import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { newLinkToken, sha256Hex } from './secrets.ts';
@@ -14,23 +15,22 @@ const linkBody = z.strictObject({
   customerId: z.string().min(1).max(200).optional(),
 });
 
+// A token the provider keeps answering "not found" for is not worth more upstream calls than this.
+const MAX_LINK_ATTEMPTS = 10;
+
 /** `POST /link-sessions` and `POST /links`: open the widget with a link token, then confirm it with the provider. */
 export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
-  app.post('/link-sessions', async (c) => {
+  app.post('/link-sessions', rateLimit(deps.limiters.linkSessions, 'link sessions', deps.now), async (c) => {
     await readJsonBody(c.req.raw, sessionBody, {
       maxBytes: deps.maxBodyBytes,
       allowEmpty: true,
       requireJsonType: true,
     });
     const now = deps.now();
-    const wait = deps.sessionLimiter.hit(c.get('user').id, now.getTime());
-    if (wait !== null) {
-      const seconds = String(Math.ceil(wait / 1000));
-      throw new ApiError('rate_limited', `Too many link sessions: try again in ${seconds} s`, {
-        'retry-after': seconds,
-      });
-    }
     const linkToken = newLinkToken();
+    // The link's own webhook address: a page that opens the widget with a callback_url of its choosing, or
+    // a leaked dashboard token, learns nothing that reaches this one.
+    const hookKey = deps.publicUrl === null ? null : newLinkToken();
     const expiresAt = new Date(now.getTime() + deps.linkTokenTtlMs).toISOString();
     await deps.store.createLinkToken({
       tokenHash: await sha256Hex(linkToken),
@@ -38,6 +38,7 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       createdAt: now.toISOString(),
       expiresAt,
       usedAt: null,
+      hookHash: hookKey === null ? null : await sha256Hex(hookKey),
     });
     const widget: WidgetConfig = {
       key: deps.widget.publicKey,
@@ -49,32 +50,45 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     };
     if (deps.widget.appId !== null) widget.appId = deps.widget.appId;
     if (deps.widget.name !== null) widget.name = deps.widget.name;
-    if (deps.webhookCallbackUrl !== null) widget.callbackUrl = deps.webhookCallbackUrl;
+    if (hookKey !== null) {
+      widget.callbackUrl = `${deps.publicUrl}/webhooks/${encodeURIComponent(deps.provider.id)}/${hookKey}`;
+    }
     const body: LinkSessionResponse = { linkToken, expiresAt, widget };
     return c.json(body, 201);
   });
 
-  app.post('/links', async (c) => {
+  app.post('/links', rateLimit(deps.limiters.links, 'link confirmations', deps.now), async (c) => {
     const input = await readJsonBody(c.req.raw, linkBody, {
       maxBytes: deps.maxBodyBytes,
       allowEmpty: false,
       requireJsonType: true,
     });
-    const stored = await confirmLink({
-      store: deps.store,
-      client: deps.client,
-      providerId: deps.provider.id,
-      unit: deps.provider.amountUnit,
-      fallback: deps.linkFallback,
-      userId: c.get('user').id,
-      linkToken: input.linkToken,
-      customerId: input.customerId ?? null,
-      now: deps.now(),
-    });
-    deps.logger.info('accounts linked', { userId: c.get('user').id, accounts: stored.length });
-    const body: CreateLinkResponse = {
-      accounts: await accountViews(deps, stored),
-    };
-    return c.json(body, 201);
+    if ((await deps.store.countLinkAttempt(await sha256Hex(input.linkToken))) > MAX_LINK_ATTEMPTS) {
+      throw new ApiError('rate_limited', 'Too many tries for this link token: start a new link');
+    }
+    const release = deps.linkGate.enter();
+    if (release === null) {
+      throw new ApiError('provider_unavailable', 'Too many links are being confirmed: try again shortly', {
+        'retry-after': '1',
+      });
+    }
+    try {
+      const stored = await confirmLink({
+        store: deps.store,
+        client: deps.client,
+        providerId: deps.provider.id,
+        unit: deps.provider.amountUnit,
+        fallback: deps.linkFallback,
+        userId: c.get('user').id,
+        linkToken: input.linkToken,
+        customerId: input.customerId ?? null,
+        now: deps.now(),
+      });
+      deps.logger.info('accounts linked', { userId: c.get('user').id, accounts: stored.length });
+      const body: CreateLinkResponse = { accounts: await accountViews(deps, stored) };
+      return c.json(body, 201);
+    } finally {
+      release();
+    }
   });
 }

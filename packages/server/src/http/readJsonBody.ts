@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { hostileTextAt } from '../cleanText.ts';
 import { ApiError } from './ApiError.ts';
 import { readLimited } from './readLimited.ts';
 
@@ -13,7 +14,8 @@ export interface ReadJsonBodyOptions {
 
 /**
  * Reads and validates a JSON request body: size first (413), then content type (415), then syntax (400
- * `invalid_json`), then shape (400 `invalid_request`, naming the first bad field).
+ * `invalid_json`), then text no database can hold (a NUL, an unpaired surrogate: 400 `invalid_request`), then
+ * shape (400 `invalid_request`, naming the first bad field).
  *
  * @example
  * const { linkToken } = await readJsonBody(request, createLinkSchema, { maxBytes: 16_384, allowEmpty: false, requireJsonType: true });
@@ -28,21 +30,27 @@ export async function readJsonBody<S extends z.ZodType>(
   const bytes = await readLimited(request.body, options.maxBytes);
   if (bytes === null) throw tooLarge(options.maxBytes);
   const text = new TextDecoder().decode(bytes);
+  const type = request.headers.get('content-type');
+  // A declared type that is not JSON is refused even with no body: only JSON needs a preflight cross-site.
+  if (options.requireJsonType && (type !== null || text.trim() !== '') && !isJsonType(type)) {
+    throw new ApiError('unsupported_media_type', 'Send the body as JSON with content-type: application/json');
+  }
   let value: unknown = {};
   if (text.trim() === '') {
     if (!options.allowEmpty) throw new ApiError('invalid_request', 'The request needs a JSON body');
   } else {
-    if (options.requireJsonType && !isJsonType(request.headers.get('content-type'))) {
-      throw new ApiError(
-        'unsupported_media_type',
-        'Send the body as JSON with content-type: application/json',
-      );
-    }
     try {
       value = JSON.parse(text);
     } catch {
       throw new ApiError('invalid_json', 'The request body is not valid JSON');
     }
+  }
+  const hostile = hostileTextAt(value);
+  if (hostile !== null) {
+    throw new ApiError(
+      'invalid_request',
+      `Invalid ${hostile.slice(0, 60)}: text may not hold NUL or unpaired surrogates`,
+    );
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {

@@ -1,11 +1,11 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { bearerMatches, sha256Hex } from './secrets.ts';
 
-// The provider's webhook body is unpublished: read it loosely, keyed on the record (see the contract, §5).
+// The provider's webhook body is unpublished: read it loosely, keyed on the record.
 const eventSchema = z.looseObject({
   type: z.unknown().optional(),
   event: z.unknown().optional(),
@@ -19,9 +19,13 @@ const eventSchema = z.looseObject({
 type WebhookEvent = z.infer<typeof eventSchema>;
 
 /**
- * `POST /webhooks/:provider`. Checks the bearer token in constant time, stores each event once (a duplicate
- * delivery changes nothing), and only nudges the job waiting on that record: the job then asks the provider
- * itself, so nothing in the body is trusted.
+ * The webhook routes. Nothing in a body is trusted: a delivery only wakes the job waiting on its record, which
+ * then asks the provider itself, and at most once per poll interval, never inside a rate-limit wait, so even a
+ * forged one costs no more upstream calls than polling would.
+ *
+ * - `POST /webhooks/:provider`: the dashboard webhook, with the bearer token compared in constant time.
+ * - `POST /webhooks/:provider/:key`: a link's own address, handed to the widget as its `callback_url`. The
+ *   unguessable key is the proof; it wakes only jobs of that link's accounts.
  */
 export function webhookRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.post('/webhooks/:provider', async (c) => {
@@ -31,42 +35,65 @@ export function webhookRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     if (!(await bearerMatches(c.req.header('authorization'), deps.webhookToken))) {
       throw new ApiError('unauthenticated', 'Missing or wrong webhook bearer token');
     }
-    const event = await readJsonBody(c.req.raw, eventSchema, {
-      maxBytes: deps.maxBodyBytes * 4,
-      allowEmpty: false,
-      requireJsonType: false,
-    });
-    const recordId = recordOf(event);
-    const fresh = await deps.store.recordWebhookEvent({
-      provider: deps.provider.id,
-      key: recordId === null ? `body:${await sha256Hex(JSON.stringify(event))}` : eventKey(recordId, event),
-      recordId,
-      body: event,
-      now: deps.now().toISOString(),
-    });
-    if (fresh && recordId !== null) {
-      const nudged = await deps.store.nudgeRecord(recordId, deps.now().toISOString());
-      if (nudged.length > 0) await deps.driveJobs(nudged);
-    }
-    return c.json({ received: true, duplicate: !fresh });
+    return receive(c, deps, null);
   });
+
+  app.post('/webhooks/:provider/:key', async (c) => {
+    const key = c.req.param('key');
+    const accounts =
+      c.req.param('provider') === deps.provider.id && /^[\w-]{20,100}$/.test(key)
+        ? await deps.store.findHook(await sha256Hex(key))
+        : null;
+    if (accounts === null) throw new ApiError('not_found', 'No such webhook');
+    return receive(c, deps, accounts);
+  });
+}
+
+async function receive(c: Context<RouteEnv>, deps: RouteDeps, onlyAccounts: string[] | null) {
+  const event = await readJsonBody(c.req.raw, eventSchema, {
+    maxBytes: deps.maxBodyBytes * 4,
+    allowEmpty: false,
+    requireJsonType: false,
+  });
+  const recordId = recordOf(event);
+  const now = deps.now().toISOString();
+  const fresh = await deps.store.recordWebhookEvent({
+    provider: deps.provider.id,
+    key:
+      recordId === null ? `body:${await sha256Hex(JSON.stringify(event))}` : `${recordId}:${kindOf(event)}`,
+    recordId,
+    body: event,
+    now,
+  });
+  if (fresh && recordId !== null && (onlyAccounts === null || onlyAccounts.length > 0)) {
+    const woken = await deps.store.nudgeRecord(recordId, now, {
+      minGapMs: deps.refresh.pollIntervalMs,
+      ...(onlyAccounts === null ? {} : { upstreamKeys: onlyAccounts }),
+    });
+    if (woken.length > 0) await deps.driveJobs(woken);
+  }
+  return c.json({ received: true, duplicate: !fresh });
 }
 
 function recordOf(event: WebhookEvent): string | null {
   const nested =
     typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
   for (const value of [event.record, event.record_id, nested.record, nested.record_id]) {
-    if (typeof value === 'string' && value.trim() !== '' && value.length <= 200) return value;
+    if (typeof value === 'string' && /^[\w.:-]{1,200}$/.test(value)) return value;
   }
   return null;
 }
 
-// One record completes once per kind of event: a redelivery (even with a new timestamp) has the same key.
-function eventKey(recordId: string, event: WebhookEvent): string {
-  const word = (value: unknown) => (typeof value === 'string' ? value.slice(0, 60) : '');
-  return [
-    recordId,
-    word(event.type) || word(event.event) || word(event.callback_type),
-    word(event.status),
-  ].join(':');
+/**
+ * What happened to the record, as one of a closed set: a redelivery, or a forgery that only varies the free
+ * text of `type` or `status`, has the same key as the first and is a duplicate.
+ */
+function kindOf(event: WebhookEvent): 'success' | 'failed' | 'other' {
+  const words = [event.type, event.event, event.callback_type, event.status]
+    .filter((value): value is string => typeof value === 'string')
+    .join(' ')
+    .toLowerCase();
+  if (/fail|error/.test(words)) return 'failed';
+  if (/success|complete|done/.test(words)) return 'success';
+  return 'other';
 }

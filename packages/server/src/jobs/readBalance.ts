@@ -5,7 +5,9 @@ import {
   type Balance,
   type ProviderBalance,
 } from '@okra-balance/core';
+import { cleanJson } from '../cleanText.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
+import { ProviderError } from '../provider/ProviderError.ts';
 
 /** A balance in our model, with the provider's object it came from (unknown fields kept). */
 export interface ReadBalance {
@@ -47,21 +49,36 @@ export async function toReadBalance(
 ): Promise<ReadBalance | null> {
   const reported = typeof raw.available_balance === 'number' && Number.isFinite(raw.available_balance);
   const base = { unit, now, lastCheckedAt: now };
-  if (reported) {
-    const balance = normalizeBalance(raw, base);
-    return balance === null ? null : { balance, raw };
-  }
-  const plain = normalizeBalance(raw, base);
+  const plain = checked(() => normalizeBalance(raw, base));
   if (plain === null) return null;
+  if (reported) return { balance: plain, raw: cleanJson(raw) as ProviderBalance };
   try {
     const transactions = await client.transactionsByAccount(accountId);
     const pending = pendingTransactions(transactions, unit, plain.currency);
     const balance = normalizeBalance(raw, { ...base, pending });
-    return balance === null ? null : { balance, raw };
+    return balance === null ? null : { balance, raw: cleanJson(raw) as ProviderBalance };
   } catch {
     // Without the transactions nothing can be derived: an honest null beats a guess.
-    return { balance: plain, raw };
+    return { balance: plain, raw: cleanJson(raw) as ProviderBalance };
   }
+}
+
+// Figures we refuse to store are the provider's fault, typed so a job fails at once instead of retrying.
+function checked(read: () => Balance | null): Balance | null {
+  let balance: Balance | null;
+  try {
+    balance = read();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ProviderError('bad_data', `The provider sent a balance we refuse: ${error.message}`);
+  }
+  if (balance !== null && !/^[A-Z]{3}$/.test(balance.currency)) {
+    throw new ProviderError(
+      'bad_data',
+      'The provider sent a balance with a currency that is not an ISO code',
+    );
+  }
+  return balance;
 }
 
 function timeOf(balance: ProviderBalance): number {

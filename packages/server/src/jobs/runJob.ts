@@ -47,7 +47,11 @@ export async function runJob(claimed: StoredJob, ctx: JobContext): Promise<Store
     }
     ctx.logger.error('refresh job step failed', { jobId: job.id, error });
     try {
-      const answer = transition(job, { type: 'step_error' }, rulesOf(ctx));
+      // Data the database refuses will be refused again: the job fails now instead of retrying to its deadline.
+      const event: JobEvent = isDataError(error)
+        ? { type: 'provider_error', call: 'read', error: refusedData }
+        : { type: 'step_error' };
+      const answer = transition(job, event, rulesOf(ctx));
       await commit(ctx, owner, answer);
       return answer.next;
     } catch (saveError) {
@@ -57,6 +61,20 @@ export async function runJob(claimed: StoredJob, ctx: JobContext): Promise<Store
   } finally {
     lease.stop();
   }
+}
+
+const refusedData = {
+  kind: 'bad_data' as const,
+  message: 'The provider sent data the database refused to store',
+  retryAfterMs: null,
+  requestSent: true,
+  type: null,
+};
+
+// Postgres's class 22, data exceptions (PGlite and pg both carry the SQLSTATE as `code`).
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 function rulesOf(ctx: JobContext) {
@@ -102,7 +120,8 @@ async function perform(ctx: JobContext, job: StoredJob, call: JobCall): Promise<
       case 'poll': {
         if (job.callbackUrl === null) throw new Error(`Refresh job ${job.id} has no callback URL to poll`);
         const check = job.step === 'check_waiting';
-        const answer = await ctx.client.pollCallback(job.callbackUrl, check ? 'CHECK_BALANCE' : 'BALANCE');
+        const method = check ? 'CHECK_BALANCE' : 'BALANCE';
+        const answer = await ctx.client.pollCallback(job.callbackUrl, method, job.recordId);
         if (!answer.ready) return { type: 'not_ready' };
         if (!check) return { type: 'ready' };
         return {

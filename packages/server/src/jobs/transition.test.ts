@@ -272,6 +272,7 @@ describe('the refresh job transition table', () => {
             'server_error',
             'malformed',
             'unsafe_url',
+            'bad_data',
           ),
           message: fc.constant('boom'),
           retryAfterMs: fc.option(fc.integer({ min: 0, max: 120_000 })),

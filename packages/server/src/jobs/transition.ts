@@ -185,6 +185,8 @@ function onProviderError(job: StoredJob, { call, error }: EventOf<'provider_erro
   switch (error.kind) {
     case 'unsafe_url':
       return fail(job, r, 'unsafe_callback_url', error.message);
+    case 'bad_data':
+      return fail(job, r, 'provider_error', error.message);
     case 'unauthorized':
     case 'rejected':
       return fail(job, r, 'provider_rejected', error.message);

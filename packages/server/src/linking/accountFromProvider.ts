@@ -1,4 +1,5 @@
-import { normalizeBank, type ProviderAccount, type ProviderBalance } from '@okra-balance/core';
+import { normalizeBank, type Bank, type ProviderAccount, type ProviderBalance } from '@okra-balance/core';
+import { cleanJson, cleanText } from '../cleanText.ts';
 import type { NewAccount } from '../store/Store.ts';
 
 /**
@@ -14,14 +15,17 @@ export function accountFromProvider(
 ): Omit<NewAccount, 'firstBalance'> | null {
   const id = text(account._id) ?? text(account.id);
   if (id === null) return null;
+  const bank = normalizeBank(account.bank) ?? { id: 'unknown', name: 'Unknown bank' };
+  const currency = (text(account.currency) ?? 'NGN').toUpperCase();
+  // Provider text is stored and shown: cleaned of what a database refuses, and bounded.
   return {
-    providerAccountId: id,
-    customerId: idOf(account.customer) ?? customerHint,
-    name: text(account.name) ?? 'Account',
-    nuban: text(account.nuban) ?? '',
-    bank: normalizeBank(account.bank) ?? { id: 'unknown', name: 'Unknown bank' },
-    currency: (text(account.currency) ?? 'NGN').toUpperCase(),
-    raw: account,
+    providerAccountId: cleanText(id, 200),
+    customerId: nullable(idOf(account.customer) ?? customerHint, 200),
+    name: cleanText(text(account.name) ?? 'Account', 120),
+    nuban: cleanText(text(account.nuban) ?? '', 32),
+    bank: cleanJson(bank) as Bank,
+    currency: /^[A-Z]{3}$/.test(currency) ? currency : 'NGN',
+    raw: cleanJson(account),
   };
 }
 
@@ -56,6 +60,10 @@ export function idOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const object = value as { _id?: unknown; id?: unknown };
   return text(object._id) ?? text(object.id);
+}
+
+function nullable(value: string | null, maxLength: number): string | null {
+  return value === null ? null : cleanText(value, maxLength);
 }
 
 function text(value: unknown): string | null {

@@ -1,4 +1,5 @@
 import type { AmountUnit, ProviderAccount, ProviderBalance } from '@okra-balance/core';
+import { cleanText } from '../cleanText.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { sha256Hex } from '../http/secrets.ts';
 import { readBalance, toReadBalance } from '../jobs/readBalance.ts';
@@ -60,8 +61,7 @@ export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccoun
     userId: input.userId,
     provider: input.providerId,
     customerId: accounts[0]?.customerId ?? null,
-    recordId:
-      found.map((entry) => entry.balance?.record).find((record) => typeof record === 'string') ?? null,
+    recordId: recordOf(found),
     accounts,
     now,
   });
@@ -130,4 +130,9 @@ async function byCustomer(input: ConfirmLinkInput, token: StoredLinkToken): Prom
   return accounts
     .filter((account) => Date.parse(String(account.created_at ?? '')) >= since)
     .map((account) => ({ account, balance: null }));
+}
+
+function recordOf(found: Found[]): string | null {
+  const record = found.map((entry) => entry.balance?.record).find((value) => typeof value === 'string');
+  return record === undefined ? null : cleanText(record, 200);
 }

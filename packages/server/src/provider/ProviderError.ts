@@ -11,6 +11,8 @@
  * - `server_error`: another 5xx.
  * - `malformed`: an answer that is not the provider's envelope.
  * - `unsafe_url`: a URL the provider handed over is not on its API origin, so it is never called.
+ * - `bad_data`: the answer parsed, but holds data we refuse to store (an amount past 2^53 minor units, text
+ *   the database cannot hold); asking again would bring the same.
  */
 export type ProviderErrorKind =
   | 'rate_limited'
@@ -22,7 +24,8 @@ export type ProviderErrorKind =
   | 'not_found'
   | 'server_error'
   | 'malformed'
-  | 'unsafe_url';
+  | 'unsafe_url'
+  | 'bad_data';
 
 export interface ProviderErrorDetails {
   /** HTTP status, or null when there was no answer. */

@@ -8,6 +8,7 @@ import {
 } from '@okra-balance/core';
 import { interpretCallback, type CallbackAnswer, type CallbackMethod } from './interpretCallback.ts';
 import { accountList, balanceList, paginationOf, startedRecord, transactionList } from './payloads.ts';
+import { isProviderError } from './ProviderError.ts';
 import { resolveCallbackUrl } from './resolveCallbackUrl.ts';
 import { sendRequest, type TransportOptions } from './sendRequest.ts';
 import { successData } from './readEnvelope.ts';
@@ -45,7 +46,16 @@ export interface ProviderClient {
   readonly apiBaseUrl: string;
   startRefresh(accountId: string): Promise<StartedRecord>;
   startCheck(accountId: string): Promise<StartedRecord>;
-  pollCallback(callbackUrl: string, method: CallbackMethod): Promise<CallbackAnswer>;
+  /**
+   * Polls a record's callback. A stored URL no longer on the API origin (the provider's address changed
+   * since, say a sandbox restarted on new ports) is rebuilt from `recordId` on the configured origin: the
+   * stored one is never called.
+   */
+  pollCallback(
+    callbackUrl: string,
+    method: CallbackMethod,
+    recordId?: string | null,
+  ): Promise<CallbackAnswer>;
   balancesByAccount(accountId: string): Promise<ProviderBalance[]>;
   balancesByOptions(options: Record<string, unknown>): Promise<ProviderBalance[]>;
   accountsByCustomer(customerId: string): Promise<ProviderAccount[]>;
@@ -107,9 +117,8 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     apiBaseUrl,
     startRefresh: (accountId) => start('/balance/refresh', accountId, 'BALANCE'),
     startCheck: (accountId) => start('/balance/check', accountId, 'CHECK_BALANCE'),
-    async pollCallback(callbackUrl, method) {
-      // Checked again here: the URL comes back from the database, and the key must never leave the origin.
-      const url = resolveCallbackUrl(apiBaseUrl, { record: null, callbackUrl }, method);
+    async pollCallback(callbackUrl, method, recordId = null) {
+      const url = pollUrl(apiBaseUrl, callbackUrl, method, recordId);
       const reply = await sendRequest(transport, { method: 'GET', url, idempotent: true });
       return interpretCallback(reply, method, notReadyTypes);
     },
@@ -127,4 +136,14 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       return transactionList(data);
     },
   };
+}
+
+// Checked again at every poll: the URL comes back from the database, and the key must never leave the origin.
+function pollUrl(apiBaseUrl: string, callbackUrl: string, method: CallbackMethod, recordId: string | null) {
+  try {
+    return resolveCallbackUrl(apiBaseUrl, { record: null, callbackUrl }, method);
+  } catch (error) {
+    if (recordId === null || !isProviderError(error, 'unsafe_url')) throw error;
+    return resolveCallbackUrl(apiBaseUrl, { record: recordId, callbackUrl: null }, method);
+  }
 }

@@ -33,7 +33,14 @@ function account(providerAccountId: string): NewAccount {
 let tokens = 0;
 async function linkFor(store: Store, userId: string, providerAccountIds: string[]) {
   const tokenHash = `hash_${++tokens}_${userId}`;
-  await store.createLinkToken({ tokenHash, userId, createdAt: at(0), expiresAt: at(900_000), usedAt: null });
+  await store.createLinkToken({
+    tokenHash,
+    userId,
+    createdAt: at(0),
+    expiresAt: at(900_000),
+    usedAt: null,
+    hookHash: null,
+  });
   const result = await store.saveLink({
     tokenHash,
     userId,
@@ -110,6 +117,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
         createdAt: at(0),
         expiresAt: at(1),
         usedAt: null,
+        hookHash: null,
       });
       await store.close();
       // Migration 1 creates its tables without IF NOT EXISTS: applying it twice would throw here.
@@ -131,6 +139,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
         createdAt: at(0),
         expiresAt: at(1000),
         usedAt: null,
+        hookHash: null,
       });
       const input = {
         tokenHash: 'h-once',
@@ -354,7 +363,7 @@ describe.each(storeBackends)('Store on $name', (backend) => {
 
       // A webhook that lands while a worker holds the job survives that worker's save.
       await store.claimJobs('w', at(60_000), at(70_000), 100);
-      expect(await store.nudgeRecord('rec_early', at(60_001))).toEqual(['sandbox:pa_hook']);
+      expect(await store.nudgeRecord('rec_early', at(60_001), { minGapMs: 0 })).toEqual(['sandbox:pa_hook']);
       await commit(store, { ...waiting, nextRunAt: at(90_000) }, 'w', 60_002);
       expect((await store.getJob('sandbox:pa_hook', job.id))?.nextRunAt).toBe(at(60_002));
       expect(await store.nextDueAt()).not.toBeNull();

@@ -15,6 +15,8 @@ export interface StoredLinkToken {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** The hash of the link's own webhook key (its webhook address), or null without one. */
+  hookHash: string | null;
 }
 
 /** An account a user linked. `upstreamKey` names the provider's account; jobs and balances hang off it. */
@@ -150,6 +152,22 @@ export interface RequestRefreshInput {
   debounceMs: number;
 }
 
+/** How long rows stay after they stop mattering, in ms. */
+export interface RetentionPolicy {
+  /** Link tokens, after they expired (used or not). */
+  linkTokensMs: number;
+  /** Webhook events, after they arrived (duplicates are recognised only this long). */
+  webhookEventsMs: number;
+  /** Settled refresh jobs, after they settled; each account's newest job is always kept. */
+  jobsMs: number;
+}
+
+export interface SweepResult {
+  linkTokens: number;
+  webhookEvents: number;
+  jobs: number;
+}
+
 /** The result of saving a link: the accounts, or why the token could not be used. */
 export type SaveLinkResult = { accounts: StoredAccount[] } | { refused: 'used' | 'invalid' };
 
@@ -161,6 +179,13 @@ export type SaveLinkResult = { accounts: StoredAccount[] } | { refused: 'used' |
 export interface Store extends BalanceStore {
   createLinkToken(token: StoredLinkToken): Promise<void>;
   findLinkToken(tokenHash: string): Promise<StoredLinkToken | null>;
+  /** Counts one confirmation attempt of a token, atomically; returns the attempts so far (0: no such token). */
+  countLinkAttempt(tokenHash: string): Promise<number>;
+  /**
+   * The accounts (upstream keys) of the link whose webhook key hashes to `hookHash`: an empty list while its
+   * token is not used yet; null when no token or link has that key.
+   */
+  findHook(hookHash: string): Promise<string[] | null>;
   /** Marks the token used and stores the accounts, atomically; refuses a token already used or not the user's. */
   saveLink(input: SaveLinkInput): Promise<SaveLinkResult>;
 
@@ -207,8 +232,17 @@ export interface Store extends BalanceStore {
   commitStep(commit: StepCommit): Promise<boolean>;
   /** The soonest `nextRunAt` among unsettled jobs, or null. */
   nextDueAt(): Promise<string | null>;
-  /** Makes unsettled jobs waiting on the record due now; returns the upstream keys of their accounts. */
-  nudgeRecord(recordId: string, now: string): Promise<string[]>;
+  /**
+   * Makes the unsettled jobs waiting on the record due now, each at most once per `minGapMs` and never during a
+   * rate-limit wait (only those of `upstreamKeys`, when given); returns the upstream keys of those it woke.
+   */
+  nudgeRecord(
+    recordId: string,
+    now: string,
+    options: { minGapMs: number; upstreamKeys?: readonly string[] },
+  ): Promise<string[]>;
+  /** Deletes what has outlived its use (see {@link RetentionPolicy}); returns how many rows of each. */
+  sweep(now: string, policy: RetentionPolicy): Promise<SweepResult>;
 
   /** Stores a webhook event once; false when the same event was stored before (a duplicate delivery). */
   recordWebhookEvent(event: {

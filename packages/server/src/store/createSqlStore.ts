@@ -8,8 +8,9 @@ import {
   nudgeRecord,
   renewLease,
   requestRefresh,
+  sweep,
 } from './jobQueries.ts';
-import { createLinkToken, findLinkToken, saveLink } from './linkQueries.ts';
+import { countLinkAttempt, createLinkToken, findHook, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
 import { latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
@@ -48,6 +49,8 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
   const store: Store = {
     createLinkToken: (token) => createLinkToken(sql, token),
     findLinkToken: (tokenHash) => findLinkToken(sql, tokenHash),
+    countLinkAttempt: (tokenHash) => countLinkAttempt(sql, tokenHash),
+    findHook: (hookHash) => findHook(sql, hookHash),
     saveLink: (input) => saveLink(sql, input),
     listAccounts: (userId) => listAccounts(sql, userId),
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
@@ -62,7 +65,8 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
     renewLease: (jobId, owner, leasedUntil) => renewLease(sql, jobId, owner, leasedUntil),
     commitStep: (commit) => commitStep(sql, commit),
     nextDueAt: () => nextDueAt(sql),
-    nudgeRecord: (recordId, now) => nudgeRecord(sql, recordId, now),
+    nudgeRecord: (recordId, now, options) => nudgeRecord(sql, recordId, now, options),
+    sweep: (now, policy) => sweep(sql, now, policy),
     async recordWebhookEvent(event) {
       const rows = await sql.query(
         `INSERT INTO okra_webhook_events (provider, event_key, record_id, received_at, body)

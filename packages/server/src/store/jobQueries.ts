@@ -2,7 +2,14 @@ import { setLastChecked } from './accountQueries.ts';
 import { iso, toJob } from './rows.ts';
 import { insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
-import { stateOfStep, type RequestRefreshInput, type StepCommit, type StoredJob } from './Store.ts';
+import {
+  stateOfStep,
+  type RequestRefreshInput,
+  type RetentionPolicy,
+  type StepCommit,
+  type StoredJob,
+  type SweepResult,
+} from './Store.ts';
 
 /**
  * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
@@ -173,13 +180,47 @@ export async function nextDueAt(sql: SqlClient): Promise<string | null> {
   return due === null || due === undefined ? null : iso(due);
 }
 
-/** Makes the unsettled jobs waiting on the record due now; returns their accounts' upstream keys. */
-export async function nudgeRecord(sql: SqlClient, recordId: string, now: string): Promise<string[]> {
+/**
+ * Makes the unsettled jobs waiting on the record due now, each at most once per `minGapMs` and never during a
+ * rate-limit wait (a webhook must not make us ask sooner than the provider allowed); returns their keys.
+ */
+export async function nudgeRecord(
+  sql: SqlClient,
+  recordId: string,
+  now: string,
+  options: { minGapMs: number; upstreamKeys?: readonly string[] },
+): Promise<string[]> {
   const rows = await sql.query<{ upstream_key: string }>(
-    `UPDATE okra_refresh_jobs SET webhook_pending = true, next_run_at = LEAST(next_run_at, $2)
+    `UPDATE okra_refresh_jobs SET webhook_pending = true, next_run_at = LEAST(next_run_at, $2), nudged_at = $2
      WHERE record_id = $1 AND settled_at IS NULL
+       AND last_error_kind IS DISTINCT FROM 'rate_limited'
+       AND (nudged_at IS NULL OR nudged_at <= $2::timestamptz - $3 * interval '1 millisecond')
+       AND ($4::text[] IS NULL OR upstream_key = ANY($4::text[]))
      RETURNING upstream_key`,
-    [recordId, now],
+    [recordId, now, options.minGapMs, options.upstreamKeys ?? null],
   );
   return rows.map((row) => row.upstream_key);
+}
+
+/** Deletes expired link tokens, old webhook events and old settled jobs (each account's newest kept). */
+export function sweep(sql: SqlClient, now: string, policy: RetentionPolicy): Promise<SweepResult> {
+  const before = (ms: number) => new Date(Date.parse(now) - ms).toISOString();
+  return sql.transaction(async (tx) => {
+    const linkTokens = await tx.query(
+      `DELETE FROM okra_link_tokens WHERE expires_at < $1 RETURNING token_hash`,
+      [before(policy.linkTokensMs)],
+    );
+    const webhookEvents = await tx.query(
+      `DELETE FROM okra_webhook_events WHERE received_at < $1 RETURNING event_key`,
+      [before(policy.webhookEventsMs)],
+    );
+    const jobs = await tx.query(
+      `DELETE FROM okra_refresh_jobs j WHERE settled_at IS NOT NULL AND settled_at < $1
+         AND EXISTS (SELECT 1 FROM okra_refresh_jobs newer WHERE newer.upstream_key = j.upstream_key
+           AND (newer.created_at, newer.id) > (j.created_at, j.id))
+       RETURNING id`,
+      [before(policy.jobsMs)],
+    );
+    return { linkTokens: linkTokens.length, webhookEvents: webhookEvents.length, jobs: jobs.length };
+  });
 }

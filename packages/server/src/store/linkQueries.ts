@@ -6,9 +6,31 @@ import { insertSnapshot } from './snapshotQueries.ts';
 
 export async function createLinkToken(sql: SqlClient, token: StoredLinkToken): Promise<void> {
   await sql.query(
-    `INSERT INTO okra_link_tokens (token_hash, user_id, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5)`,
-    [token.tokenHash, token.userId, token.createdAt, token.expiresAt, token.usedAt],
+    `INSERT INTO okra_link_tokens (token_hash, user_id, created_at, expires_at, used_at, hook_hash)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [token.tokenHash, token.userId, token.createdAt, token.expiresAt, token.usedAt, token.hookHash],
   );
+}
+
+export async function countLinkAttempt(sql: SqlClient, tokenHash: string): Promise<number> {
+  const rows = await sql.query<{ attempts: unknown }>(
+    `UPDATE okra_link_tokens SET attempts = attempts + 1 WHERE token_hash = $1 RETURNING attempts`,
+    [tokenHash],
+  );
+  return rows[0] === undefined ? 0 : Number(rows[0].attempts);
+}
+
+export async function findHook(sql: SqlClient, hookHash: string): Promise<string[] | null> {
+  const links = await sql.query<{ upstream_key: string | null }>(
+    `SELECT a.upstream_key FROM okra_links l LEFT JOIN okra_accounts a ON a.link_id = l.id
+     WHERE l.hook_hash = $1`,
+    [hookHash],
+  );
+  if (links.length > 0) return links.flatMap((row) => (row.upstream_key === null ? [] : [row.upstream_key]));
+  const tokens = await sql.query(`SELECT 1 FROM okra_link_tokens WHERE hook_hash = $1 AND used_at IS NULL`, [
+    hookHash,
+  ]);
+  return tokens.length > 0 ? [] : null;
 }
 
 export async function findLinkToken(sql: SqlClient, tokenHash: string): Promise<StoredLinkToken | null> {
@@ -19,10 +41,10 @@ export async function findLinkToken(sql: SqlClient, tokenHash: string): Promise<
 /** Consumes the token and stores the link, its accounts and their first balances in one transaction. */
 export function saveLink(sql: SqlClient, input: SaveLinkInput): Promise<SaveLinkResult> {
   return sql.transaction(async (tx) => {
-    const used = await tx.query(
+    const used = await tx.query<{ hook_hash: string | null }>(
       `UPDATE okra_link_tokens SET used_at = $3
        WHERE token_hash = $1 AND user_id = $2 AND used_at IS NULL AND expires_at > $3
-       RETURNING token_hash`,
+       RETURNING hook_hash`,
       [input.tokenHash, input.userId, input.now],
     );
     if (used.length === 0) {
@@ -34,9 +56,18 @@ export function saveLink(sql: SqlClient, input: SaveLinkInput): Promise<SaveLink
     }
     const linkId = newId('link');
     await tx.query(
-      `INSERT INTO okra_links (id, user_id, provider, customer_id, record_id, token_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [linkId, input.userId, input.provider, input.customerId, input.recordId, input.tokenHash, input.now],
+      `INSERT INTO okra_links (id, user_id, provider, customer_id, record_id, token_hash, created_at, hook_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        linkId,
+        input.userId,
+        input.provider,
+        input.customerId,
+        input.recordId,
+        input.tokenHash,
+        input.now,
+        used[0]?.hook_hash ?? null,
+      ],
     );
     const accounts: StoredAccount[] = [];
     for (const account of input.accounts) {

@@ -126,4 +126,21 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE job_id IS NOT NULL`,
     ],
   },
+  {
+    version: 3,
+    name: 'link attempts and webhook keys, one webhook wake per poll interval, retention',
+    statements: [
+      `ALTER TABLE okra_link_tokens ADD COLUMN attempts integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE okra_link_tokens ADD COLUMN hook_hash text`,
+      `ALTER TABLE okra_links ADD COLUMN hook_hash text`,
+      `CREATE INDEX okra_links_hook ON okra_links (hook_hash) WHERE hook_hash IS NOT NULL`,
+      `CREATE INDEX okra_link_tokens_hook ON okra_link_tokens (hook_hash) WHERE hook_hash IS NOT NULL`,
+      // A link keeps the hash of the token it used; the token row itself may be swept away.
+      `ALTER TABLE okra_links DROP CONSTRAINT IF EXISTS okra_links_token_hash_fkey`,
+      `CREATE INDEX okra_link_tokens_expires ON okra_link_tokens (expires_at)`,
+      `ALTER TABLE okra_refresh_jobs ADD COLUMN nudged_at timestamptz`,
+      `CREATE INDEX okra_refresh_jobs_settled ON okra_refresh_jobs (settled_at) WHERE settled_at IS NOT NULL`,
+      `CREATE INDEX okra_webhook_events_received ON okra_webhook_events (received_at)`,
+    ],
+  },
 ];

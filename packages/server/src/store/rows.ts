@@ -30,6 +30,7 @@ export function toLinkToken(row: Row): StoredLinkToken {
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
     usedAt: isoOrNull(row.used_at),
+    hookHash: textOrNull(row.hook_hash),
   };
 }
 

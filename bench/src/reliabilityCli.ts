@@ -8,6 +8,7 @@ import { crashRestart, type KillMoment } from './reliability/crash/crashRestart.
 import { faultMatrix } from './reliability/faults/faultMatrix.ts';
 import { fuzzScenario } from './reliability/fuzz/fuzzScenario.ts';
 import {
+  attackVerdict,
   crashVerdict,
   faultVerdict,
   fuzzVerdict,
@@ -70,9 +71,15 @@ try {
     const fuzzRuns = [];
     for (const store of ['PGlite', 'PostgreSQL'] as const) {
       const config = store === 'PGlite' ? await stores.pglite() : await stores.postgres();
-      fuzzRuns.push({ store, ...(await fuzzScenario({ seed: 1, count: size.fuzz, store: config })) });
+      const attacks = quick ? { flows: 2, identities: 20 } : { flows: 10, identities: 200 };
+      fuzzRuns.push({
+        store,
+        ...(await fuzzScenario({ seed: 1, count: size.fuzz, store: config, attacks })),
+      });
     }
     verdicts.push(fuzzVerdict(fuzzRuns));
+    printTable(verdicts.at(-1)!.table);
+    verdicts.push(attackVerdict(fuzzRuns));
     printTable(verdicts.at(-1)!.table);
   }
 

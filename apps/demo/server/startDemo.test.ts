@@ -44,6 +44,23 @@ describe('the demo server', () => {
   });
 });
 
+describe('link sessions from one address', () => {
+  it('are limited per address, not only per user: fresh cookies on every request do not get past 60 a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 65; i++) {
+      // No cookie: each request is a new browser, so a new user to the route.
+      const reply = await fetch(`${demo.url}/api/link-sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: demo.url },
+        body: '{}',
+      });
+      statuses.push(reply.status);
+    }
+    expect(statuses.slice(0, 60)).toEqual(Array(60).fill(201));
+    expect(new Set(statuses.slice(60))).toEqual(new Set([429]));
+  });
+});
+
 describe('a restarted demo', () => {
   it('starts its sandbox on the same ports, so callback URLs stored before the restart still match', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'okra-demo-restart-'));

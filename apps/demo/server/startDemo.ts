@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@okra-balance/sandbox';
-import { createBalanceRoute, createPgliteStore, createPostgresStore } from '@okra-balance/server';
+import {
+  createBalanceRoute,
+  createPgliteStore,
+  createPostgresStore,
+  createRateLimiter,
+} from '@okra-balance/server';
 import type { DemoConfig, ProviderConfig } from './config.ts';
 import { readSandboxPorts, saveSandboxPorts, type SandboxPorts } from './sandboxPorts.ts';
 import { pageSecurityHeaders } from './securityHeaders.ts';
@@ -35,7 +40,14 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
   const apiListener = getRequestListener((request) => handleApi(request));
   let pageListener: (req: IncomingMessage, res: ServerResponse) => void = () => undefined;
 
+  // Every browser without a cookie is a new user, so the route's per-user limits alone would let one
+  // address make link sessions (each a stored token) without end: the demo limits per address too.
+  const perAddress = createRateLimiter(60, 60_000);
   const server = createServer((req, res) => {
+    if (req.method === 'POST' && /^\/api\/link(s|-sessions)\b/.test(req.url ?? '')) {
+      const wait = perAddress.hit(req.socket.remoteAddress ?? 'unknown', Date.now());
+      if (wait !== null) return tooMany(res, wait);
+    }
     giveSession(req, res, config.publicUrl?.startsWith('https:') ?? false);
     const path = req.url ?? '/';
     if (path.startsWith('/api/') || path === '/demo-info.json') apiListener(req, res);
@@ -129,6 +141,20 @@ async function startSandboxOnPorts(
     console.warn(`sandbox ports ${ports.port} and ${ports.widgetPort} are taken; starting on free ones`);
     return startSandbox({ ...rest, port: 0, widgetPort: 0 });
   }
+}
+
+function tooMany(res: ServerResponse, waitMs: number): void {
+  const seconds = String(Math.ceil(waitMs / 1000));
+  res.writeHead(429, {
+    'content-type': 'application/json',
+    'retry-after': seconds,
+    'cache-control': 'no-store',
+  });
+  res.end(
+    JSON.stringify({
+      error: { code: 'rate_limited', message: `Too many links from this address: try again in ${seconds} s` },
+    }),
+  );
 }
 
 /** Every browser gets a session cookie on its first request, before anything reads it. */

@@ -2,6 +2,7 @@ import type { Table } from '../harness/printTable.ts';
 import type { ChildHealth } from './childHealth.ts';
 import type { CrashOutcome } from './crash/crashRestart.ts';
 import type { FaultOutcome } from './faults/runFaultCase.ts';
+import type { AttackReport } from './fuzz/attacks.ts';
 import type { FuzzReport } from './fuzz/runFuzz.ts';
 import type { ScaleOutWindow } from './scaleOut/scaleOut.ts';
 import type { SoakResult } from './soak/soak.ts';
@@ -45,6 +46,57 @@ export function fuzzVerdict(runs: { store: string; report: FuzzReport; health: C
       notes: [
         'A failure is a 5xx, no answer within 10 s, or an error body not `{ error: { code, message } }`.',
         ...failures,
+      ],
+    },
+  };
+}
+
+/** Reliability 1b: the attacks after the fuzz, one row per store and attack. */
+export function attackVerdict(
+  runs: { store: string; attacks: AttackReport[]; health: ChildHealth }[],
+): Verdict {
+  const rows = runs.flatMap(({ store, attacks, health }) =>
+    attacks.map((attack) => {
+      const typed = Object.entries(attack.byStatus)
+        .filter(([status]) => Number(status) >= 500 && Number(status) !== 500)
+        .reduce((sum, [, n]) => sum + n, 0);
+      const spread = Object.entries(attack.byStatus)
+        .map(([status, n]) => `${status}: ${n}`)
+        .join(', ');
+      const jobs = Object.entries(attack.jobs)
+        .map(([end, n]) => `${end} ×${n}`)
+        .join(', ');
+      return [
+        store,
+        attack.name,
+        String(attack.requests),
+        String(attack.internalErrors),
+        String(typed),
+        String(attack.upstreamCalls),
+        jobs || '-',
+        spread,
+        mark(attack.internalErrors === 0 && healthy(health)),
+      ];
+    }),
+  );
+  return {
+    pass: rows.every((row) => row.at(-1) === 'pass'),
+    table: {
+      title: 'Attacks: a hostile provider, and a flood from fresh identities',
+      headers: [
+        'store',
+        'attack',
+        'requests',
+        '500s',
+        'typed 502/503',
+        'upstream calls',
+        'refresh jobs ended',
+        'answers',
+        'result',
+      ],
+      rows,
+      notes: [
+        'Hostile provider: every answer with text no database holds, amounts of 1e22 and script logos; each flow links an account and refreshes another. Flood: each identity makes a link session, confirms its token three times (the provider never saw it) and a made-up token once.',
       ],
     },
   };

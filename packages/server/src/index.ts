@@ -25,3 +25,4 @@ export { ProviderError, isProviderError, type ProviderErrorKind } from './provid
 export { ApiError, STATUS_OF } from './http/ApiError.ts';
 export type { LinkFallback } from './linking/confirmLink.ts';
 export { consoleLogger, redactingLogger, type Logger } from './logger.ts';
+export { createRateLimiter, type RateLimiter } from './http/createRateLimiter.ts';

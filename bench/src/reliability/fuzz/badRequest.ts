@@ -30,6 +30,7 @@ const TEMPLATES: [path: string, method: string][] = [
   ['/health', 'GET'],
   ['/webhooks/sandbox', 'POST'],
   ['/webhooks/{word}', 'POST'],
+  ['/webhooks/sandbox/{word}', 'POST'],
   ['/link-sessions', 'POST'],
   ['/links', 'POST'],
   ['/accounts', 'GET'],
@@ -97,6 +98,14 @@ const BODIES = [
   '{"data":{"record_id":"r1"},"event":{}}',
   '{"a":1,"a":2}',
   '{"n":1e999}',
+  // Text no database holds, escaped inside valid JSON, in every field a route reads (and in a key).
+  '{"record":"r\\u0000","type":"balance.success"}',
+  '{"record":"r1","type":"balance.\\ud800success"}',
+  '{"record":"r1","status":"\\udfff","data":{"x":"\\u0000"}}',
+  '{"linkToken":"lt_\\u0000aaaaaaaaaaaaaaaaaaaaaaaaa"}',
+  '{"linkToken":"lt_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","customerId":"c\\ud800"}',
+  '{"k\\u0000":1}',
+  '{"record":"r1","amount":1e22,"type":"balance.success"}',
 ];
 
 /**
@@ -132,6 +141,8 @@ export function badRequest(random: SeededRandom, targets: FuzzTargets): FuzzRequ
     'u'.repeat(4000),
   ]);
   if (random.chance(0.9)) headers[BENCH_USER_HEADER] = user;
+  // Bytes past ASCII in headers the route reads (a header cannot carry a NUL at all).
+  if (random.chance(0.05)) headers.origin = 'https://\u00ff\u00fe.example';
   if (random.chance(0.7)) headers['content-type'] = random.pick(CONTENT_TYPES);
   if (random.chance(0.2)) headers.origin = random.pick(['https://evil.example', 'null', targets.origin]);
   if (random.chance(0.15))
@@ -143,6 +154,7 @@ export function badRequest(random: SeededRandom, targets: FuzzTargets): FuzzRequ
       'Bearer ',
       'Basic dXNlcjpwYXNz',
       `Bearer ${'t'.repeat(2000)}`,
+      'Bearer \u00ff\u00fe\u00e9',
     ]);
   }
   const content = method === 'GET' || method === 'HEAD' ? undefined : body(random);

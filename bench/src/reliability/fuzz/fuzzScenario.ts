@@ -4,11 +4,13 @@ import { linkAccounts } from '../../harness/linkAccounts.ts';
 import { startProcessStack } from '../../harness/startProcessStack.ts';
 import type { ServerChildOptions } from '../../harness/spawnServer.ts';
 import { childHealth, type ChildHealth } from '../childHealth.ts';
+import { freshIdentities, hostileProvider, type AttackReport } from './attacks.ts';
 import { runFuzz, type FuzzReport } from './runFuzz.ts';
 
 /**
  * Reliability 1: a route process with linked accounts and a refresh job, then `count` bad requests over every
- * route; returns what they got and how the process came through.
+ * route (hostile bytes among them), then a provider answering hostile payloads and a flood from fresh
+ * identities; returns what they got and how the process came through.
  *
  * @example
  * const { report, health } = await fuzzScenario({ seed: 1, count: 10_000, store });
@@ -17,11 +19,13 @@ export async function fuzzScenario(options: {
   seed: number;
   count: number;
   store: ServerChildOptions['store'];
-}): Promise<{ report: FuzzReport; health: ChildHealth }> {
+  /** The attacks after the fuzz: hostile-provider flows (one per account linked for them), fresh identities. */
+  attacks: { flows: number; identities: number };
+}): Promise<{ report: FuzzReport; attacks: AttackReport[]; health: ChildHealth }> {
   const stack = await startProcessStack({
     store: options.store,
     sandbox: { latencyMs: 20, duplicateDelayMs: 0, seed: options.seed },
-    route: { refresh: { debounceMs: 0, pollIntervalMs: 20 } },
+    route: { refresh: { debounceMs: 0, pollIntervalMs: 20, deadlineMs: 5_000 } },
   });
   try {
     const own = stack.client(0, 'fuzz-user');
@@ -40,7 +44,15 @@ export async function fuzzScenario(options: {
       },
       { seed: options.seed, count: options.count },
     );
-    return { report, health: await childHealth(stack.servers[0]!, stack.sandbox) };
+    const victims = await linkAccounts(stack.client(0, 'hostile-user'), stack.sandbox, options.attacks.flows);
+    const attacks = [
+      await hostileProvider(
+        stack,
+        victims.map((victim) => ({ userId: 'hostile-user', accountId: victim.id })),
+      ),
+      await freshIdentities(stack, options.attacks.identities),
+    ];
+    return { report, attacks, health: await childHealth(stack.servers[0]!, stack.sandbox) };
   } finally {
     await stack.close();
   }

@@ -34,4 +34,44 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  // The layers point one way (ARCHITECTURE.md says why). Packages: core imports no other package, React or
+  // Node; the sandbox no implementation of the server or the React package; those two not each other.
+  restrict(
+    ['packages/core/src/**'],
+    ['@okra-balance/*', 'react', 'react-dom', 'node:*'],
+    'core is shared by every side',
+  ),
+  restrict(
+    ['packages/sandbox/src/**'],
+    ['@okra-balance/server', '@okra-balance/react'],
+    'the sandbox is the independent party in their tests',
+  ),
+  restrict(
+    ['packages/react/src/**'],
+    ['@okra-balance/server', '@okra-balance/sandbox'],
+    'the browser package talks to the route over HTTP only',
+  ),
+  restrict(
+    ['packages/server/src/**'],
+    ['@okra-balance/react'],
+    'the server never imports the browser package',
+  ),
+  // Inside the server: http → linking, jobs → provider, store.
+  restrict(
+    ['packages/server/src/{provider,store}/**'],
+    ['../http/*', '../linking/*', '../jobs/*'],
+    'provider and store are the bottom layer',
+  ),
+  restrict(['packages/server/src/{linking,jobs}/**'], ['../http/*'], 'linking and jobs know nothing of HTTP'),
 );
+
+/** An error for imports of `banned` from `files` (tests may reach across, to set things up). */
+function restrict(files, banned, why) {
+  return {
+    files,
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.stories.tsx', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: banned, message: `Layering: ${why}.` }] }],
+    },
+  };
+}

@@ -1,13 +1,11 @@
 export * from './api.ts';
 export * from './callbackUrl.ts';
-export * from './deriveAvailable.ts';
+export { dataLayers, nonEmptyText, type LooseObject } from './dataLayers.ts';
 export * from './model.ts';
 export * from './money.ts';
-export * from './normalizeBalance.ts';
 export { normalizeBank } from './normalizeBank.ts';
 export * from './normalizeLinkResult.ts';
 export * from './origin.ts';
 export * from './providers.ts';
 export type * from './providerTypes.ts';
 export * from './widgetTypes.ts';
-export * from './pendingTransactions.ts';

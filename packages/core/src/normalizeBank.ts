@@ -1,3 +1,4 @@
+import { nonEmptyText as text } from './dataLayers.ts';
 import type { Bank } from './model.ts';
 import type { IdOr, ProviderBank } from './providerTypes.ts';
 
@@ -27,9 +28,4 @@ function imageUrl(value: unknown): string | undefined {
   const url = text(value);
   if (url === undefined || url.length > 20_000) return undefined;
   return /^(https?:\/\/[^\s/]+|data:image\/[a-z+.-]+[;,])/i.test(url) ? url : undefined;
-}
-
-/** A non-empty string, or undefined. */
-export function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }

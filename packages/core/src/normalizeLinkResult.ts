@@ -1,5 +1,6 @@
 import { maskNuban, type Bank } from './model.ts';
-import { normalizeBank, text } from './normalizeBank.ts';
+import { asObject, dataLayers, nonEmptyText as text, type LooseObject as Loose } from './dataLayers.ts';
+import { normalizeBank } from './normalizeBank.ts';
 import type { ProviderBank } from './providerTypes.ts';
 
 /** An account as the widget reported it: a display hint until the server confirms it. */
@@ -18,8 +19,6 @@ export interface LinkResult {
   recordId?: string;
 }
 
-type Loose = Record<string, unknown>;
-
 /**
  * Reads the widget's onSuccess message in every shape the provider has been seen to send: fields at the top
  * level or under `auth`, the whole thing nested under `data`, ids as `id` or `_id`, the customer as an id or
@@ -30,7 +29,7 @@ type Loose = Record<string, unknown>;
  * // { customerId: 'c1', bank: { id: 'b1', name: 'GTBank' }, accounts: [{ id: 'a1', name: null, maskedNuban: null, currency: null }] }
  */
 export function normalizeLinkResult(payload: unknown): LinkResult {
-  const layers = unwrap(payload);
+  const layers = dataLayers(payload);
   const auths = layers.map((layer) => asObject(layer.auth)).filter((auth): auth is Loose => auth !== null);
   const everywhere = [...layers, ...auths];
 
@@ -75,17 +74,6 @@ function toAccount(raw: unknown): LinkResultAccount[] {
   ];
 }
 
-/** The payload and any `data` it nests (okra-js hands over the whole message; some shapes nest twice). */
-function unwrap(payload: unknown): Loose[] {
-  const layers: Loose[] = [];
-  let current = asObject(payload);
-  while (current !== null && layers.length < 3) {
-    layers.push(current);
-    current = asObject(current.data);
-  }
-  return layers;
-}
-
 function customerIdOf(value: unknown): string | undefined {
   const object = asObject(value);
   if (object === null) return text(value);
@@ -98,8 +86,4 @@ function first<T>(layers: Loose[], pick: (layer: Loose) => T | undefined): T | u
     if (value !== undefined) return value;
   }
   return undefined;
-}
-
-function asObject(value: unknown): Loose | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : null;
 }

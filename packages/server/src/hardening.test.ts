@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkSessionResponse, RefreshJobResponse } from '@okra-balance/core';
-import { sha256Hex } from './http/secrets.ts';
+import { sha256Hex } from './secrets.ts';
 import { startScriptedServer, type ScriptedServer } from './testing/scriptedServer.ts';
 import { startHarness, WEBHOOK_TOKEN, type Harness, type Linked } from './testing/startHarness.ts';
 import { storeBackends } from './testing/storeBackends.ts';

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { HealthResponse } from '@okra-balance/core';
+import { LinkError } from '../linking/LinkError.ts';
 import { isProviderError } from '../provider/ProviderError.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { ApiError, errorResponse } from './ApiError.ts';
@@ -96,6 +97,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
 
 function toErrorResponse(error: unknown, c: Context<RouteEnv>, deps: RouteDeps): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.headers);
+  if (error instanceof LinkError) return errorResponse(error.code, error.message);
   if (isProviderError(error)) {
     deps.logger.warn('provider call failed in a request', { path: c.req.path, error });
     if (error.kind === 'rate_limited') {

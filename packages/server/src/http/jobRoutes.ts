@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
-import { bearerMatches } from './secrets.ts';
+import { bearerMatches } from '../secrets.ts';
 
 const runQuery = z.object({
   limit: z

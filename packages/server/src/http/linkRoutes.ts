@@ -7,7 +7,7 @@ import { ApiError } from './ApiError.ts';
 import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
-import { newLinkToken, sha256Hex } from './secrets.ts';
+import { newLinkToken, sha256Hex } from '../secrets.ts';
 
 const sessionBody = z.strictObject({});
 const linkBody = z.strictObject({

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { hostileTextAt } from '../cleanText.ts';
 import { ApiError } from './ApiError.ts';
-import { readLimited } from './readLimited.ts';
+import { readLimited } from '../readLimited.ts';
 
 /** Options of {@link readJsonBody}. */
 export interface ReadJsonBodyOptions {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
-import { bearerMatches, sha256Hex } from './secrets.ts';
+import { bearerMatches, sha256Hex } from '../secrets.ts';
 
 // The provider's webhook body is unpublished: read it loosely, keyed on the record.
 const eventSchema = z.looseObject({

@@ -1,7 +1,7 @@
 import { isProviderError } from '../provider/ProviderError.ts';
 import type { StepCommit, StoredJob } from '../store/Store.ts';
 import type { JobContext } from './JobContext.ts';
-import { readBalance } from './readBalance.ts';
+import { readBalance } from '../provider/readBalance.ts';
 import { transition, type JobCall, type JobEvent, type Transition } from './transition.ts';
 
 /** Thrown when a worker no longer holds the job it runs: the step stops, writing and calling nothing more. */

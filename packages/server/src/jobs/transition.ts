@@ -1,7 +1,7 @@
 import type { RefreshFailureReason } from '@okra-balance/core';
 import type { ProviderErrorKind } from '../provider/ProviderError.ts';
 import type { JobStep, StoredJob } from '../store/Store.ts';
-import type { ReadBalance } from './readBalance.ts';
+import type { ReadBalance } from '../provider/readBalance.ts';
 
 /**
  * The refresh job engine's state machine: one pure function, `transition(job, event, rules)`, and the table it

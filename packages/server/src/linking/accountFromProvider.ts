@@ -1,4 +1,5 @@
 import { normalizeBank, type Bank, type ProviderAccount, type ProviderBalance } from '@okra-balance/core';
+import { balanceTime, textOrNull } from '../provider/payloads.ts';
 import { cleanJson, cleanText } from '../cleanText.ts';
 import type { NewAccount } from '../store/Store.ts';
 
@@ -13,16 +14,16 @@ export function accountFromProvider(
   account: ProviderAccount,
   customerHint: string | null,
 ): Omit<NewAccount, 'firstBalance'> | null {
-  const id = text(account._id) ?? text(account.id);
+  const id = textOrNull(account._id) ?? textOrNull(account.id);
   if (id === null) return null;
   const bank = normalizeBank(account.bank) ?? { id: 'unknown', name: 'Unknown bank' };
-  const currency = (text(account.currency) ?? 'NGN').toUpperCase();
+  const currency = (textOrNull(account.currency) ?? 'NGN').toUpperCase();
   // Provider text is stored and shown: cleaned of what a database refuses, and bounded.
   return {
     providerAccountId: cleanText(id, 200),
     customerId: nullable(idOf(account.customer) ?? customerHint, 200),
-    name: cleanText(text(account.name) ?? 'Account', 120),
-    nuban: cleanText(text(account.nuban) ?? '', 32),
+    name: cleanText(textOrNull(account.name) ?? 'Account', 120),
+    nuban: cleanText(textOrNull(account.nuban) ?? '', 32),
     bank: cleanJson(bank) as Bank,
     currency: /^[A-Z]{3}$/.test(currency) ? currency : 'NGN',
     raw: cleanJson(account),
@@ -32,45 +33,26 @@ export function accountFromProvider(
 /** The balances' accounts, each with its newest balance, when `account` is populated (as byOptions sends it). */
 export function accountsFromBalances(
   balances: readonly ProviderBalance[],
-): { account: ProviderAccount; balance: ProviderBalance; customerId: string | null }[] {
-  const byAccount = new Map<
-    string,
-    { account: ProviderAccount; balance: ProviderBalance; customerId: string | null }
-  >();
+): { account: ProviderAccount; balance: ProviderBalance }[] {
+  const byAccount = new Map<string, { account: ProviderAccount; balance: ProviderBalance }>();
   for (const balance of balances) {
     if (typeof balance.account !== 'object' || balance.account === null) continue;
-    const id = text(balance.account._id) ?? text(balance.account.id);
+    const id = textOrNull(balance.account._id) ?? textOrNull(balance.account.id);
     if (id === null) continue;
     const seen = byAccount.get(id);
-    if (seen !== undefined && timeOf(seen.balance) >= timeOf(balance)) continue;
-    byAccount.set(id, { account: balance.account, balance, customerId: idOf(balance.customer) });
+    if (seen !== undefined && balanceTime(seen.balance) >= balanceTime(balance)) continue;
+    byAccount.set(id, { account: balance.account, balance });
   }
   return [...byAccount.values()];
 }
 
-/** The account ids of balances whose `account` is only an id (not populated). */
-export function unpopulatedAccountIds(balances: readonly ProviderBalance[]): string[] {
-  return balances.flatMap((balance) =>
-    typeof balance.account === 'string' && balance.account !== '' ? [balance.account] : [],
-  );
-}
-
 export function idOf(value: unknown): string | null {
-  if (typeof value === 'string') return text(value);
+  if (typeof value === 'string') return textOrNull(value);
   if (typeof value !== 'object' || value === null) return null;
   const object = value as { _id?: unknown; id?: unknown };
-  return text(object._id) ?? text(object.id);
+  return textOrNull(object._id) ?? textOrNull(object.id);
 }
 
 function nullable(value: string | null, maxLength: number): string | null {
   return value === null ? null : cleanText(value, maxLength);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function timeOf(balance: ProviderBalance): number {
-  const time = Date.parse(String(balance.last_updated ?? balance.created_at ?? ''));
-  return Number.isNaN(time) ? 0 : time;
 }

@@ -1,8 +1,8 @@
 import type { AmountUnit, ProviderAccount, ProviderBalance } from '@okra-balance/core';
 import { cleanText } from '../cleanText.ts';
-import { ApiError } from '../http/ApiError.ts';
-import { sha256Hex } from '../http/secrets.ts';
-import { readBalance, toReadBalance } from '../jobs/readBalance.ts';
+import { LinkError } from './LinkError.ts';
+import { sha256Hex } from '../secrets.ts';
+import { readBalance, toReadBalance } from '../provider/readBalance.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
 import { isProviderError } from '../provider/ProviderError.ts';
 import type { NewAccount, Store, StoredAccount, StoredLinkToken } from '../store/Store.ts';
@@ -41,7 +41,7 @@ export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccoun
   const now = input.now.toISOString();
   const found = await linkedAccounts(input, token);
   if (found.length === 0) {
-    throw new ApiError(
+    throw new LinkError(
       'link_not_found',
       'The provider has no accounts for this link yet: try again in a moment',
     );
@@ -67,8 +67,8 @@ export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccoun
   });
   if ('refused' in saved) {
     throw saved.refused === 'used'
-      ? new ApiError('link_token_used', 'This link token was used already: start a new link')
-      : new ApiError('link_token_invalid', 'This link token is not valid: start a new link');
+      ? new LinkError('link_token_used', 'This link token was used already: start a new link')
+      : new LinkError('link_token_invalid', 'This link token is not valid: start a new link');
   }
   return saved.accounts;
 }
@@ -80,12 +80,12 @@ function checkToken(
 ): asserts token is StoredLinkToken {
   // Another user's token is answered exactly like an unknown one.
   if (token === null || token.userId !== userId) {
-    throw new ApiError('link_token_invalid', 'This link token is not valid: start a new link');
+    throw new LinkError('link_token_invalid', 'This link token is not valid: start a new link');
   }
   if (token.usedAt !== null)
-    throw new ApiError('link_token_used', 'This link token was used already: start a new link');
+    throw new LinkError('link_token_used', 'This link token was used already: start a new link');
   if (Date.parse(token.expiresAt) <= now.getTime()) {
-    throw new ApiError('link_token_expired', 'This link token has expired: start a new link');
+    throw new LinkError('link_token_expired', 'This link token has expired: start a new link');
   }
 }
 
@@ -120,7 +120,7 @@ async function linkedAccounts(input: ConfirmLinkInput, token: StoredLinkToken): 
 
 async function byCustomer(input: ConfirmLinkInput, token: StoredLinkToken): Promise<Found[]> {
   if (input.customerId === null) {
-    throw new ApiError(
+    throw new LinkError(
       'invalid_request',
       'This provider cannot find a link by its token: send the customerId too',
     );

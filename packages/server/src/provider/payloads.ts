@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type {
-  ProviderAccount,
-  ProviderBalance,
-  ProviderCheckResult,
-  ProviderPagination,
-  ProviderTransaction,
+import {
+  dataLayers,
+  nonEmptyText,
+  type ProviderAccount,
+  type ProviderBalance,
+  type ProviderCheckResult,
+  type ProviderPagination,
+  type ProviderTransaction,
 } from '@okra-balance/core';
 
 type Loose = Record<string, unknown>;
@@ -12,27 +14,11 @@ type Loose = Record<string, unknown>;
 const objectSchema = z.looseObject({});
 const listSchema = z.array(z.unknown());
 
-/**
- * The data object and the `data` objects nested in it: some endpoints answer `data.data` (the contract says
- * to unwrap defensively), so readers look for their fields in each layer, outermost first.
- */
-export function layersOf(data: unknown): Loose[] {
-  const layers: Loose[] = [];
-  let current: unknown = data;
-  while (layers.length < 3) {
-    const parsed = objectSchema.safeParse(current);
-    if (!parsed.success) break;
-    layers.push(parsed.data);
-    current = parsed.data.data;
-  }
-  return layers;
-}
-
 /** Objects from the first layer that holds an array under one of `keys` (or a bare array as data). */
 function listOf(data: unknown, keys: readonly string[]): Loose[] {
   const bare = listSchema.safeParse(data);
   if (bare.success) return onlyObjects(bare.data);
-  for (const layer of layersOf(data)) {
+  for (const layer of dataLayers(data)) {
     for (const key of keys) {
       const list = listSchema.safeParse(layer[key]);
       if (list.success) return onlyObjects(list.data);
@@ -68,7 +54,7 @@ const paginationSchema = z.looseObject({
 
 /** The reply's pagination, if any layer has one. */
 export function paginationOf(data: unknown): ProviderPagination | null {
-  for (const layer of layersOf(data)) {
+  for (const layer of dataLayers(data)) {
     const parsed = paginationSchema.safeParse(layer.pagination);
     if (parsed.success) return parsed.data as ProviderPagination;
   }
@@ -79,16 +65,16 @@ export function paginationOf(data: unknown): ProviderPagination | null {
 export function startedRecord(data: unknown): { record: string | null; callbackUrl: string | null } {
   let record: string | null = null;
   let callbackUrl: string | null = null;
-  for (const layer of layersOf(data)) {
-    record ??= nonEmpty(layer.record) ?? nonEmpty(layer.record_id) ?? nonEmpty(layer.recordId);
-    callbackUrl ??= nonEmpty(layer.callback_url) ?? nonEmpty(layer.callbackUrl);
+  for (const layer of dataLayers(data)) {
+    record ??= textOrNull(layer.record) ?? textOrNull(layer.record_id) ?? textOrNull(layer.recordId);
+    callbackUrl ??= textOrNull(layer.callback_url) ?? textOrNull(layer.callbackUrl);
   }
   return { record, callbackUrl };
 }
 
 /** A check's answer, when a layer carries `balance_changed`. */
 export function checkResult(data: unknown): ProviderCheckResult | null {
-  const layer = layersOf(data).find((candidate) => typeof candidate.balance_changed === 'boolean');
+  const layer = dataLayers(data).find((candidate) => typeof candidate.balance_changed === 'boolean');
   return layer === undefined ? null : (layer as ProviderCheckResult);
 }
 
@@ -108,7 +94,7 @@ const PENDING_WORDS = new Set([
  * or `pending` true, in any layer.
  */
 export function hasPendingMarker(data: unknown): boolean {
-  return layersOf(data).some(
+  return dataLayers(data).some(
     (layer) =>
       (typeof layer.status === 'string' && PENDING_WORDS.has(layer.status.toLowerCase())) ||
       layer.pending === true ||
@@ -123,6 +109,16 @@ export function isPendingWord(word: string | null): boolean {
   return word !== null && PENDING_WORDS.has(word);
 }
 
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+/** A provider string with something in it, or null. */
+export function textOrNull(value: unknown): string | null {
+  return nonEmptyText(value) ?? null;
+}
+
+/** When the provider says a balance is from (`last_updated`, else `created_at`), in ms; 0 when it says nothing usable. */
+export function balanceTime(balance: ProviderBalance): number {
+  for (const value of [balance.last_updated, balance.created_at]) {
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time)) return time;
+  }
+  return 0;
 }

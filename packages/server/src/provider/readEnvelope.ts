@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readLimited } from '../http/readLimited.ts';
+import { readLimited } from '../readLimited.ts';
 import { ProviderError, type ProviderErrorKind } from './ProviderError.ts';
 
 /** The docs: "429: try again in 60 seconds". */

@@ -1,13 +1,10 @@
-import {
-  normalizeBalance,
-  pendingTransactions,
-  type AmountUnit,
-  type Balance,
-  type ProviderBalance,
-} from '@okra-balance/core';
+import { type AmountUnit, type Balance, type ProviderBalance } from '@okra-balance/core';
 import { cleanJson } from '../cleanText.ts';
-import type { ProviderClient } from '../provider/createProviderClient.ts';
-import { ProviderError } from '../provider/ProviderError.ts';
+import type { ProviderClient } from './createProviderClient.ts';
+import { normalizeBalance } from './normalizeBalance.ts';
+import { balanceTime } from './payloads.ts';
+import { pendingTransactions } from './pendingTransactions.ts';
+import { ProviderError } from './ProviderError.ts';
 
 /** A balance in our model, with the provider's object it came from (unknown fields kept). */
 export interface ReadBalance {
@@ -29,10 +26,12 @@ export async function readBalance(
   now: string,
   since: string | null = null,
 ): Promise<ReadBalance | null> {
-  const [newest] = [...(await client.balancesByAccount(accountId))].sort((a, b) => timeOf(b) - timeOf(a));
+  const [newest] = [...(await client.balancesByAccount(accountId))].sort(
+    (a, b) => balanceTime(b) - balanceTime(a),
+  );
   // Only the newest counts: an older record's figures passed off as fresh would be worse than none.
   if (newest === undefined) return null;
-  if (since !== null && timeOf(newest) < Date.parse(since)) return null;
+  if (since !== null && balanceTime(newest) < Date.parse(since)) return null;
   return toReadBalance(client, accountId, newest, unit, now);
 }
 
@@ -79,12 +78,4 @@ function checked(read: () => Balance | null): Balance | null {
     );
   }
   return balance;
-}
-
-function timeOf(balance: ProviderBalance): number {
-  for (const value of [balance.last_updated, balance.created_at]) {
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (!Number.isNaN(time)) return time;
-  }
-  return 0;
 }

@@ -1,7 +1,7 @@
 import type { PendingTransaction } from './deriveAvailable.ts';
-import { toMinorUnits } from './money.ts';
-import type { AmountUnit } from './providers.ts';
-import type { ProviderTransaction } from './providerTypes.ts';
+import { toMinorUnits } from '@okra-balance/core';
+import type { AmountUnit } from '@okra-balance/core';
+import type { ProviderTransaction } from '@okra-balance/core';
 
 /**
  * The pending transactions among a provider's, in minor units, for {@link deriveAvailable}. A transaction is

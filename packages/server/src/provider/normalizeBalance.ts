@@ -1,9 +1,9 @@
 import { deriveAvailable, type PendingTransaction } from './deriveAvailable.ts';
-import type { Balance } from './model.ts';
-import { toMinorUnits } from './money.ts';
-import { text } from './normalizeBank.ts';
-import type { AmountUnit } from './providers.ts';
-import type { ProviderBalance } from './providerTypes.ts';
+import type { Balance } from '@okra-balance/core';
+import { toMinorUnits } from '@okra-balance/core';
+import { nonEmptyText as text } from '@okra-balance/core';
+import type { AmountUnit } from '@okra-balance/core';
+import type { ProviderBalance } from '@okra-balance/core';
 
 /** Options of {@link normalizeBalance}. */
 export interface NormalizeBalanceOptions {

@@ -64,6 +64,11 @@ export class WebhookSender {
     this.later(delayMs, () => this.attempt(url, event, 1, copy));
   }
 
+  /** Resolves once no delivery is under way or waiting for its retry. */
+  async settled(): Promise<void> {
+    while (this.timers.size + this.inFlight.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   deliveries(): WebhookDelivery[] {
     return this.log.map((delivery) => ({ ...delivery, event: { ...delivery.event } }));
   }

@@ -38,8 +38,6 @@ async function setup() {
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** One check per kind: the Record type makes a new kind without a test a type error. */
 const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
   async '500'({ arm, refresh }) {
@@ -152,10 +150,15 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     expect(hooks[1]?.body).toMatchObject({ ...hooks[0]?.body, timestamp: expect.any(String) });
     expect(hooks[1]?.body.timestamp).not.toBe(hooks[0]?.body.timestamp);
   },
-  async 'late-callback'({ arm, refresh, api, hooksOf }) {
+  async 'late-callback'({ arm, refresh, api, hooksOf, sandbox }) {
     arm('POST /balance/refresh', { kind: 'late-callback', times: 1, delayMs: 400 });
     const started = dataOf<ProviderRecordStarted>(await refresh());
-    await sleep(50);
+    // A record made just after, with no fault, completes first: only then is "still pending" late.
+    const other = await sandbox.linkAccount({ accounts: 1 });
+    const onTime = dataOf<ProviderRecordStarted>(
+      await api.post('/balance/refresh', { account_id: other.accounts[0]?._id }),
+    );
+    await eventually(() => (hooksOf(onTime.record).length === 1 ? true : undefined));
     expect(dataOf<{ status: string }>(await api.get(started.callback_url ?? '')).status).toBe('pending');
     expect(hooksOf(started.record)).toEqual([]);
     await eventually(() => (hooksOf(started.record).length === 1 ? true : undefined));
@@ -167,7 +170,7 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     const hooks = await eventually(() => (hooksOf(record).length === 2 ? hooksOf(record) : undefined));
     expect(hooks[1]?.body).toEqual(hooks[0]?.body);
   },
-  async 'webhook-never'({ arm, refresh, api, hooksOf }) {
+  async 'webhook-never'({ arm, refresh, api, hooksOf, sandbox }) {
     arm('POST /balance/refresh', { kind: 'webhook-never', times: 1 });
     const started = dataOf<ProviderRecordStarted>(await refresh());
     await eventually(async () =>
@@ -175,7 +178,7 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
         ? true
         : undefined,
     );
-    await sleep(50);
+    await sandbox.webhooksSettled();
     expect(hooksOf(started.record)).toEqual([]);
   },
   async 'record-failed'({ arm, refresh, api, hooksOf }) {
@@ -240,7 +243,10 @@ describe('fault plans', () => {
     const hung = api
       .post('/balance/getByAccount', { account_id: accountId })
       .catch((error: unknown) => error);
-    await sleep(30);
+    // The request has reached the sandbox (and is held there) before it closes.
+    await eventually(() =>
+      sandbox.counts().byEndpoint['POST /balance/getByAccount'] === 1 ? true : undefined,
+    );
     await sandbox.close();
     expect(await hung).toBeInstanceOf(Error);
   });

@@ -115,6 +115,11 @@ export interface Sandbox {
   faults(): FaultPlan;
   setLatency(latency: Latency): void;
   webhookDeliveries(): WebhookDelivery[];
+  /**
+   * Resolves once every webhook sent so far has ended: delivered, or its retries spent (records still at the
+   * bank send theirs later).
+   */
+  webhooksSettled(): Promise<void>;
   /** Closes both servers, timers and pending webhooks. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -134,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: control.faults,
     setLatency: control.setLatency,
     webhookDeliveries: control.webhookDeliveries,
+    webhooksSettled: () => webhooks.settled(),
     close() {
       closing ??= (async () => {
         records.close();

@@ -86,7 +86,8 @@ describe('webhooks', () => {
     const started = await refresh();
     const ofRecord = () => sandbox.webhookDeliveries().filter((d) => d.event.record === started.record);
     await eventually(() => (ofRecord().length === 3 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Once nothing is under way or waiting to retry, a fourth attempt can no longer come.
+    await sandbox.webhooksSettled();
     expect(receiver.received).toHaveLength(3);
     const attempts = ofRecord();
     expect(attempts.map((d) => d.attempt)).toEqual([1, 2, 3]);
@@ -129,8 +130,17 @@ describe('webhooks', () => {
     const sandbox = await startSandbox({ latencyMs: 5 });
     cleanups.push(() => sandbox.close());
     const link = await sandbox.linkAccount({ accounts: 1 });
-    await providerClient(sandbox).post('/balance/refresh', { account_id: link.accounts[0]?._id });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const api = providerClient(sandbox);
+    const started = dataOf<ProviderRecordStarted>(
+      await api.post('/balance/refresh', { account_id: link.accounts[0]?._id }),
+    );
+    // The record completes (the moment its webhook would go), then nothing is left to send.
+    await eventually(async () =>
+      dataOf<{ status: string }>(await api.get(started.callback_url ?? '')).status === 'completed'
+        ? true
+        : undefined,
+    );
+    await sandbox.webhooksSettled();
     expect(sandbox.webhookDeliveries()).toEqual([]);
   });
 
@@ -139,7 +149,8 @@ describe('webhooks', () => {
     await refresh();
     await eventually(() => (receiver.received.length === 1 ? true : undefined));
     await sandbox.close();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Closing dropped the retry that was waiting: nothing is pending, so nothing more can arrive.
+    await sandbox.webhooksSettled();
     expect(receiver.received).toHaveLength(1);
   });
 });

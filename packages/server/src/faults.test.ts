@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   REFRESH_FAILURE_REASONS,
   type BalanceResponse,
@@ -60,6 +60,10 @@ describe('every sandbox fault ends a refresh job in a typed state, the last bala
       fetch: asIfResolved,
       route: { refresh: { debounceMs: 0 }, rateLimit: { refreshPerMinute: 1000 } },
     });
+  });
+  // Checked after each test, so it holds for any test run alone too.
+  afterEach(() => {
+    expect(unhandled.splice(0)).toEqual([]);
   });
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
@@ -176,9 +180,5 @@ describe('every sandbox fault ends a refresh job in a typed state, the last bala
     expect(foreignRequests).toEqual([]);
     expect(h.providerCalls.slice(calls).some((url) => url.includes('.invalid'))).toBe(false);
     expect(job.failure?.reason).toBe('unsafe_callback_url');
-  });
-
-  it('raised no unhandled rejection along the way', () => {
-    expect(unhandled).toEqual([]);
   });
 });

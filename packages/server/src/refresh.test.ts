@@ -126,30 +126,29 @@ describe.each(storeBackends)('refresh jobs on $name', (backend) => {
 
   test('a restart mid-job resumes it from the database without asking the bank again', async () => {
     const { account, upstreamId } = await h.link('restart');
-    h.sandbox.setLatency(400);
-    try {
-      const { job } = await startRefresh('restart', account.id);
-      await waitFor(async () => {
-        const { body } = await h.json<RefreshJobResponse>(`/accounts/${account.id}/refresh/${job.id}`, {
-          user: 'restart',
-        });
-        return body.job.state === 'waiting' ? true : undefined;
-      });
-      const listed = await h.json<{ accounts: { id: string; refresh: RefreshJob | null }[] }>('/accounts', {
-        user: 'restart',
-      });
-      expect(listed.body.accounts.find((entry) => entry.id === account.id)?.refresh).toMatchObject({
-        id: job.id,
-        state: 'waiting',
-      });
-      await h.restart();
-      const done = await settled('restart', account.id, job.id);
-      expect(done.state).toBe('succeeded');
-      expect(h.upstream(upstreamId, REFRESH)).toBe(1);
-      expect(await history('restart', account.id)).toHaveLength(2);
-    } finally {
-      h.sandbox.setLatency(40);
-    }
+    // The bank answers 1.5 s late: the job is surely still waiting when the process restarts.
+    h.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'late-callback', times: 1, delayMs: 1_500 }] });
+    const { job } = await startRefresh('restart', account.id);
+    h.sandbox.setFaults({});
+    const stateOf = async () =>
+      (await h.json<RefreshJobResponse>(`/accounts/${account.id}/refresh/${job.id}`, { user: 'restart' }))
+        .body.job.state;
+    await waitFor(async () => ((await stateOf()) === 'waiting' ? true : undefined));
+    const listed = await h.json<{ accounts: { id: string; refresh: RefreshJob | null }[] }>('/accounts', {
+      user: 'restart',
+    });
+    expect(listed.body.accounts.find((entry) => entry.id === account.id)?.refresh).toMatchObject({
+      id: job.id,
+      state: 'waiting',
+    });
+    await h.restart();
+    // Across the restart the job is where it was, and nobody asked the bank again.
+    expect(await stateOf()).toBe('waiting');
+    expect(h.upstream(upstreamId, REFRESH)).toBe(1);
+    const done = await settled('restart', account.id, job.id);
+    expect(done.state).toBe('succeeded');
+    expect(h.upstream(upstreamId, REFRESH)).toBe(1);
+    expect(await history('restart', account.id)).toHaveLength(2);
   });
 
   test('a webhook completes the job at once, and a duplicate delivery changes nothing', async () => {

@@ -7,7 +7,7 @@ describe('soak (short form)', () => {
   let target: TestStore | undefined;
   afterAll(async () => target?.dispose());
 
-  it('serves mixed traffic without a 5xx, and its open handles and live heap come back down after it', async () => {
+  it('serves mixed traffic without a 5xx, and its open handles come back down after it', async () => {
     target = await testStore('soak');
     const result = await soak({
       seed: 9,
@@ -19,10 +19,10 @@ describe('soak (short form)', () => {
 
     const served = Object.entries(result.traffic.byStatus);
     expect(served.filter(([status]) => Number(status) >= 500)).toEqual([]);
-    expect(result.traffic.requests).toBeGreaterThan(100);
+    expect(result.traffic.requests).toBeGreaterThan(0);
     expect(result.final.handles).toBeLessThanOrEqual(result.baseline.handles);
-    // Over ~1,500 requests a leak of 10 kB or more per request fails this; the full run measures the slope.
-    expect(result.final.heapUsed - result.baseline.heapUsed).toBeLessThan(16 * 2 ** 20);
+    // How much traffic four seconds carry, and how the heap moves over it, depend on the machine: the full
+    // run (pnpm bench:reliability) measures the heap's slope over minutes, where a leak shows.
     expect(result.health).toEqual({ alive: true, faults: [], foreignOrigins: [] });
   }, 90_000);
 });

@@ -139,15 +139,26 @@ describe('the provider client', () => {
 
   it('retries a refresh whose connection never opened', async () => {
     const calls: string[] = [];
-    const closed = await startScriptedServer();
-    await closed.close();
-    const provider = defineProvider({ id: 'gone', apiBaseUrl: `${closed.url}/v2`, widgetOrigin: closed.url });
+    // What undici throws when nothing listens: made here, since a port closed a moment ago may be taken
+    // again by another test's server before the call.
+    const refused = () =>
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+      });
+    const provider = defineProvider({
+      id: 'gone',
+      apiBaseUrl: 'http://127.0.0.1:9/v2',
+      widgetOrigin: 'http://127.0.0.1:9',
+    });
     const gone = createProviderClient({
       provider,
       env: 'production',
       secretKey: SECRET,
       retryBaseMs: 1,
-      fetch: (input, init) => (calls.push(String(input)), fetch(input, init)),
+      fetch: (input) => {
+        calls.push(String(input));
+        return Promise.reject(refused());
+      },
     });
     expect(await failure(gone.startRefresh('x'))).toMatchObject({ kind: 'network', requestSent: false });
     expect(calls).toHaveLength(3);

@@ -111,22 +111,28 @@ describe.each(storeBackends)('Store on $name', (backend) => {
   it.skipIf(backend.skipReason !== null)(
     'keeps its data across a reopen, migrating once, also when opened together',
     async () => {
-      await store.createLinkToken({
-        tokenHash: 'h-kept',
-        userId: 'u1',
-        createdAt: at(0),
-        expiresAt: at(1),
-        usedAt: null,
-        hookHash: null,
-      });
-      await store.close();
-      // Migration 1 creates its tables without IF NOT EXISTS: applying it twice would throw here.
-      const reopened = (
-        await Promise.all(backend.shared ? [location.open(), location.open()] : [location.open()])
-      ).map(storeOf);
-      expect((await reopened[0]?.findLinkToken('h-kept'))?.userId).toBe('u1');
-      await Promise.all(reopened.slice(1).map((extra) => extra.close()));
-      store = reopened[0] as Store;
+      // A location of its own: the shared store of the other tests stays as it is.
+      const own = await backend.location();
+      try {
+        const first = storeOf(await own.open());
+        await first.createLinkToken({
+          tokenHash: 'h-kept',
+          userId: 'u1',
+          createdAt: at(0),
+          expiresAt: at(1),
+          usedAt: null,
+          hookHash: null,
+        });
+        await first.close();
+        // Migration 1 creates its tables without IF NOT EXISTS: applying it twice would throw here.
+        const reopened = (await Promise.all(backend.shared ? [own.open(), own.open()] : [own.open()])).map(
+          storeOf,
+        );
+        expect((await reopened[0]?.findLinkToken('h-kept'))?.userId).toBe('u1');
+        await Promise.all(reopened.map((extra) => extra.close()));
+      } finally {
+        await own.dispose();
+      }
     },
   );
 

@@ -6,8 +6,8 @@ type GroupBy = <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) =>
 
 const mapWithGroupBy = Map as unknown as { groupBy?: GroupBy };
 if (typeof mapWithGroupBy.groupBy !== 'function') {
-  const groupBy: GroupBy = (items, key) => {
-    const groups = new Map();
+  const groupBy: GroupBy = <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) => {
+    const groups = new Map<K, T[]>();
     let index = 0;
     for (const item of items) {
       const k = key(item, index++);

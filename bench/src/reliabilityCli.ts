@@ -46,10 +46,10 @@ if (cluster === null) {
 }
 const cleanups: (() => Promise<void> | void)[] = [() => cluster.stop()];
 const stores = {
-  async pglite(): Promise<ServerChildOptions['store']> {
+  pglite(): Promise<ServerChildOptions['store']> {
     const dir = tempDir('reliability');
     cleanups.push(() => dir.remove());
-    return { kind: 'pglite', dataDir: dir.path };
+    return Promise.resolve({ kind: 'pglite', dataDir: dir.path });
   },
   async postgres(): Promise<ServerChildOptions['store']> {
     return { kind: 'postgres', connectionString: await freshDatabase() };

@@ -143,7 +143,7 @@ describe('the demo, end to end in Chromium', () => {
     await context.close();
   });
 
-  it('never serves the secret key in HTML, JS, CSS or API responses', async () => {
+  it('never serves the secret key in HTML, JS, CSS or API responses', () => {
     const html = served.filter((entry) => entry.url === `${demo.url}/`);
     const scripts = served.filter((entry) => entry.url.endsWith('.js'));
     const api = served.filter((entry) => entry.url.includes('/api/'));

@@ -44,7 +44,7 @@ export function sessionCookie(sessionId: string, secure: boolean): string {
 }
 
 /** The route's `authenticate` option for the demo: the cookie's user, or null (the route answers 401). */
-export async function authenticateDemoUser(request: Request): Promise<{ id: string } | null> {
+export function authenticateDemoUser(request: Request): { id: string } | null {
   const sessionId = sessionIdOf(request.headers.get('cookie'));
   return sessionId === null ? null : { id: userIdOf(sessionId) };
 }

@@ -32,10 +32,12 @@ const appRoot = fileURLToPath(new URL('..', import.meta.url));
  * at /api on the configured database, and the app (built files, or Vite in dev mode).
  */
 export async function startDemo(config: DemoConfig, options: { dev?: boolean } = {}): Promise<DemoServer> {
-  let handleApi: (request: Request) => Promise<Response> = async () =>
-    Response.json(
-      { error: { code: 'provider_unavailable', message: 'The demo is starting.' } },
-      { status: 503 },
+  let handleApi: (request: Request) => Promise<Response> = () =>
+    Promise.resolve(
+      Response.json(
+        { error: { code: 'provider_unavailable', message: 'The demo is starting.' } },
+        { status: 503 },
+      ),
     );
   const apiListener = getRequestListener((request) => handleApi(request));
   let pageListener: (req: IncomingMessage, res: ServerResponse) => void = () => undefined;
@@ -50,7 +52,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
     }
     giveSession(req, res, config.publicUrl?.startsWith('https:') ?? false);
     const path = req.url ?? '/';
-    if (path.startsWith('/api/') || path === '/demo-info.json') apiListener(req, res);
+    if (path.startsWith('/api/') || path === '/demo-info.json') void apiListener(req, res);
     else pageListener(req, res);
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

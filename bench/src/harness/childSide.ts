@@ -20,7 +20,8 @@ export function childSide(): (url: string) => void {
     const { request } = message as {
       request: { protocol: string; host: string; getHeader(name: string): unknown };
     };
-    origins.add(`${request.protocol}//${String(request.getHeader('host') ?? request.host)}`);
+    const host = request.getHeader('host');
+    origins.add(`${request.protocol}//${typeof host === 'string' ? host : request.host}`);
   });
   process.on('unhandledRejection', (reason) => {
     send({ type: 'fault', kind: 'unhandledRejection', message: String(reason) });

@@ -58,7 +58,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     async restart(index) {
       await servers[index]!.kill('SIGKILL');
       servers[index] = await spawn(ports[index]!);
-      return servers[index]!;
+      return servers[index];
     },
     async close() {
       await Promise.all(servers.map((server) => server.kill('SIGTERM')));

@@ -36,7 +36,8 @@ export interface Stack {
 export async function startStack(
   options: { sandbox?: SandboxOptions; route?: StackRouteOptions } = {},
 ): Promise<Stack> {
-  let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+  let handler: (request: Request) => Promise<Response> = () =>
+    Promise.resolve(new Response(null, { status: 503 }));
   const server = await serveNode({ fetch: (request) => handler(request) }, { port: 0 });
   const sandbox = await startSandbox({
     ...options.sandbox,

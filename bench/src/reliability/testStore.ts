@@ -23,5 +23,5 @@ export async function testStore(label: string): Promise<TestStore> {
     return { store: { kind: 'postgres', connectionString: database.url }, dispose: () => database.drop() };
   }
   const dir = tempDir(label);
-  return { store: { kind: 'pglite', dataDir: dir.path }, dispose: async () => dir.remove() };
+  return { store: { kind: 'pglite', dataDir: dir.path }, dispose: () => Promise.resolve(dir.remove()) };
 }

@@ -7,7 +7,7 @@ import { tempDirs } from './testing/tempDirs.ts';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dirs = tempDirs('okra-sandbox-cli-');
-afterEach(dirs.cleanup);
+afterEach(() => dirs.cleanup());
 
 /** Spawns the built CLI and waits for its banner; `stop()` sends SIGTERM and resolves with the exit code. */
 async function spawnCli(flags: string[]) {

@@ -127,13 +127,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     webhookToken,
     stateFile: stateFile?.path ?? null,
     banks: () => store.banks.map(bankView),
-    linkAccount: async (input = {}) => control.linkAccount(input),
-    counts: control.counts,
-    resetCounts: control.resetCounts,
-    setFaults: control.setFaults,
-    faults: control.faults,
-    setLatency: control.setLatency,
-    webhookDeliveries: control.webhookDeliveries,
+    // A refused link rejects, never throws: the executor turns a throw into a rejection.
+    linkAccount: (input = {}) => new Promise((resolve) => resolve(control.linkAccount(input))),
+    counts: () => control.counts(),
+    resetCounts: () => control.resetCounts(),
+    setFaults: (plan) => control.setFaults(plan),
+    faults: () => control.faults(),
+    setLatency: (value) => control.setLatency(value),
+    webhookDeliveries: () => control.webhookDeliveries(),
     webhooksSettled: () => webhooks.settled(),
     close() {
       closing ??= (async () => {

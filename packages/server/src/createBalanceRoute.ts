@@ -149,7 +149,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     store: handle,
     fetch: async (request) => app.fetch(request),
     runDueJobs: runDue,
-    sweep: sweeper.sweep,
+    sweep: () => sweeper.sweep(),
     close() {
       closing ??= (async () => {
         stopSweeping?.();

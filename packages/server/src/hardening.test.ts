@@ -84,9 +84,7 @@ describe.each(storeBackends)('the route under attack on $name', (backend) => {
       callbackUrl: `${attacker.url}/steal`,
       accounts: 1,
     });
-    const stolen = await waitFor(
-      async () => attacker.seen.find((seen) => seen.url === '/steal')?.authorization,
-    );
+    const stolen = await waitFor(() => attacker.seen.find((seen) => seen.url === '/steal')?.authorization);
     expect(stolen).toBe(`Bearer ${WEBHOOK_TOKEN}`);
 
     // The bank takes its time: the victim's job is still waiting when the forgeries come.
@@ -127,7 +125,7 @@ describe.each(storeBackends)('the route under attack on $name', (backend) => {
         callbackUrl: `${attacker.url}/keep`,
         accounts: 1,
       });
-      const seen = await waitFor(async () => attacker.seen.find((request) => request.url === '/keep'));
+      const seen = await waitFor(() => attacker.seen.find((request) => request.url === '/keep'));
       expect(seen.authorization).toBeUndefined();
     } finally {
       await other.close();

@@ -133,7 +133,7 @@ describe('linking accounts', () => {
 
   it("falls back to the customer's accounts for a provider without byOptions, only those made after the token", async () => {
     const withoutByOptions: typeof fetch = (input, init) =>
-      String(input).endsWith('/balance/byOptions')
+      (input instanceof Request ? input.url : input.toString()).endsWith('/balance/byOptions')
         ? Promise.resolve(Response.json({ status: 'error', message: 'Route not found' }, { status: 404 }))
         : fetch(input, init);
     const body = (linkToken: string, customerId?: string) =>

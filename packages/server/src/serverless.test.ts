@@ -61,7 +61,7 @@ describe.each(storeBackends)('refreshes with no background worker on $name', (ba
     const job = await startRefresh('hooked', account.id);
     const recordId = (await stored(upstreamId))?.recordId;
     expect(recordId).toEqual(expect.any(String));
-    const delivered = await waitFor(async () =>
+    const delivered = await waitFor(() =>
       h.sandbox.webhookDeliveries().find((entry) => entry.event.record === recordId && entry.delivered),
     );
     expect(delivered.status).toBe(200);

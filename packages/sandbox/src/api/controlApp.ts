@@ -28,7 +28,7 @@ export function controlApp(control: SandboxControl, secretKey: string): Hono {
   app.use('*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     if (header.trim() !== `Bearer ${secretKey}`) {
-      return problem(c, 401, 'unauthenticated', 'Send Authorization: Bearer <the sandbox secret key>');
+      return problem(401, 'unauthenticated', 'Send Authorization: Bearer <the sandbox secret key>');
     }
     await next();
     return undefined;
@@ -44,10 +44,10 @@ export function controlApp(control: SandboxControl, secretKey: string): Hono {
     try {
       body = await c.req.json();
     } catch {
-      return problem(c, 400, 'invalid_json', 'The request body is not valid JSON');
+      return problem(400, 'invalid_json', 'The request body is not valid JSON');
     }
     const plan = parseFaultPlan(body);
-    if (!plan.ok) return problem(c, 400, 'invalid_request', plan.message);
+    if (!plan.ok) return problem(400, 'invalid_request', plan.message);
     control.setFaults(plan.plan);
     return c.json(control.faults());
   });
@@ -64,11 +64,11 @@ export function controlApp(control: SandboxControl, secretKey: string): Hono {
     try {
       return c.json(control.linkAccount(stripUndefined(body) as LinkAccountOptions), 201);
     } catch (error) {
-      return problem(c, 400, 'invalid_request', error instanceof Error ? error.message : String(error));
+      return problem(400, 'invalid_request', error instanceof Error ? error.message : String(error));
     }
   });
   app.get('/webhooks', (c) => c.json({ deliveries: control.webhookDeliveries() }));
-  app.notFound((c) => problem(c, 404, 'not_found', `No control route ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => problem(404, 'not_found', `No control route ${c.req.method} ${c.req.path}`));
   return app;
 }
 
@@ -81,23 +81,18 @@ async function parse<S extends z.ZodType>(
   try {
     json = await c.req.json();
   } catch {
-    return problem(c, 400, 'invalid_json', 'The request body is not valid JSON');
+    return problem(400, 'invalid_json', 'The request body is not valid JSON');
   }
   const input = field === undefined ? json : (json as Record<string, unknown> | null)?.[field];
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = [field, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  return problem(
-    c,
-    400,
-    'invalid_request',
-    `${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`,
-  );
+  return problem(400, 'invalid_request', `${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`);
 }
 
-function problem(c: Context, status: 400 | 401 | 404, code: string, message: string): Response {
-  return c.json({ error: { code, message } }, status);
+function problem(status: 400 | 401 | 404, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -7,7 +7,7 @@ import { tempDirs } from '../testing/tempDirs.ts';
 import { StateFile } from './StateFile.ts';
 
 const dirs = tempDirs('okra-sandbox-statefile-');
-afterEach(dirs.cleanup);
+afterEach(() => dirs.cleanup());
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

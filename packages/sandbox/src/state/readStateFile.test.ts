@@ -7,7 +7,7 @@ import { SandboxStateError } from './SandboxStateError.ts';
 import type { SandboxState } from './sandboxStateSchema.ts';
 
 const dirs = tempDirs('okra-sandbox-badstate-');
-afterEach(dirs.cleanup);
+afterEach(() => dirs.cleanup());
 
 /** A good state file from a real sandbox, to break in one place. */
 async function goodState(file: string): Promise<SandboxState> {

@@ -171,7 +171,7 @@ export function transition(job: StoredJob, event: JobEvent, rules: JobRules): Tr
     return fail(job, rules, reason, message);
   }
   const rule = TABLE[job.step][event.type] as Rule<typeof event.type> | undefined;
-  return rule === undefined ? { next: job, save: 'none', effects: [] } : rule(job, event as never, rules);
+  return rule === undefined ? { next: job, save: 'none', effects: [] } : rule(job, event, rules);
 }
 
 /**

@@ -156,7 +156,7 @@ describe('the provider client', () => {
       secretKey: SECRET,
       retryBaseMs: 1,
       fetch: (input) => {
-        calls.push(String(input));
+        calls.push(input instanceof Request ? input.url : input.toString());
         return Promise.reject(refused());
       },
     });

@@ -36,15 +36,15 @@ function onlyObjects(values: unknown[]): Loose[] {
 
 /** Balances from a list reply: `data.balance`, or `data.balances` as some clients read it. */
 export function balanceList(data: unknown): ProviderBalance[] {
-  return listOf(data, ['balance', 'balances']) as ProviderBalance[];
+  return listOf(data, ['balance', 'balances']);
 }
 
 export function accountList(data: unknown): ProviderAccount[] {
-  return listOf(data, ['account', 'accounts']) as ProviderAccount[];
+  return listOf(data, ['account', 'accounts']);
 }
 
 export function transactionList(data: unknown): ProviderTransaction[] {
-  return listOf(data, ['transaction', 'transactions']) as ProviderTransaction[];
+  return listOf(data, ['transaction', 'transactions']);
 }
 
 const paginationSchema = z.looseObject({
@@ -75,7 +75,7 @@ export function startedRecord(data: unknown): { record: string | null; callbackU
 /** A check's answer, when a layer carries `balance_changed`. */
 export function checkResult(data: unknown): ProviderCheckResult | null {
   const layer = dataLayers(data).find((candidate) => typeof candidate.balance_changed === 'boolean');
-  return layer === undefined ? null : (layer as ProviderCheckResult);
+  return layer === undefined ? null : layer;
 }
 
 const PENDING_WORDS = new Set([

@@ -85,7 +85,7 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
       return closed;
     },
   };
-  const handle: BalanceStore = { ping: store.ping, close: store.close };
+  const handle: BalanceStore = { ping: () => store.ping(), close: () => store.close() };
   stores.set(handle, store);
   stores.set(store, store);
   return handle;

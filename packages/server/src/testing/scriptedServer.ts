@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request the scripted server received. */
@@ -30,7 +30,8 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     { status: 404, body: { status: 'error', message: 'no script' } },
   ];
   let served = 0;
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer((request, response) => void answer(request, response));
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readAll(request);
     const entry: SeenRequest = {
       method: request.method ?? '',
@@ -45,7 +46,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     if (reply === undefined || reply === 'hang') return;
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
     response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(text);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

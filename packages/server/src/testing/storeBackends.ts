@@ -42,7 +42,7 @@ export const storeBackends: StoreBackend[] = [
       cpSync(await pgliteTemplate(), dir, { recursive: true });
       return {
         open: () => createPgliteStore({ dataDir: dir }),
-        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+        dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
       };
     },
   },

@@ -3,7 +3,7 @@
  * value seen. For waiting on asynchronous jobs by their state, never on a fixed sleep.
  */
 export async function waitFor<T>(
-  check: () => Promise<T | undefined>,
+  check: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 5_000,
   what = 'condition',
 ): Promise<T> {

@@ -4,7 +4,6 @@ import { newId } from './store/ids.ts';
 import type { StoredJob } from './store/Store.ts';
 import { startHarness, type Harness, type Linked } from './testing/startHarness.ts';
 import { storeBackends } from './testing/storeBackends.ts';
-import { waitFor } from './testing/waitFor.ts';
 
 const REFRESH = 'POST /balance/refresh';
 const READ = 'POST /balance/getByAccount';
@@ -31,17 +30,7 @@ describe.each(storeBackends)('the refresh job engine on $name', (backend) => {
   afterAll(() => h?.close());
   const test = it.skipIf(backend.skipReason !== null);
 
-  const settled = (user: string, accountId: string, jobId: string) =>
-    waitFor(
-      async () => {
-        const { body } = await h.json<RefreshJobResponse>(`/accounts/${accountId}/refresh/${jobId}`, {
-          user,
-        });
-        return ['succeeded', 'unchanged', 'failed'].includes(body.job.state) ? body.job : undefined;
-      },
-      8_000,
-      `job ${jobId} to settle`,
-    );
+  const settled = (user: string, accountId: string, jobId: string) => h.settled(user, accountId, jobId);
   const historyOf = async (user: string, accountId: string) =>
     (await h.json<HistoryResponse>(`/accounts/${accountId}/history`, { user })).body.snapshots;
 

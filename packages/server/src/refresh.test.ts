@@ -24,17 +24,7 @@ describe.each(storeBackends)('refresh jobs on $name', (backend) => {
     expect(response.status).toBe(202);
     return (await response.json()) as RefreshJobResponse;
   };
-  const settled = (user: string, accountId: string, jobId: string) =>
-    waitFor(
-      async () => {
-        const { body } = await h.json<RefreshJobResponse>(`/accounts/${accountId}/refresh/${jobId}`, {
-          user,
-        });
-        return ['succeeded', 'unchanged', 'failed'].includes(body.job.state) ? body.job : undefined;
-      },
-      8_000,
-      `job ${jobId} to settle`,
-    );
+  const settled = (user: string, accountId: string, jobId: string) => h.settled(user, accountId, jobId);
   const history = async (user: string, accountId: string) =>
     (await h.json<HistoryResponse>(`/accounts/${accountId}/history`, { user })).body.snapshots;
 
@@ -129,11 +119,12 @@ describe.each(storeBackends)('refresh jobs on $name', (backend) => {
     // The bank answers 1.5 s late: the job is surely still waiting when the process restarts.
     h.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'late-callback', times: 1, delayMs: 1_500 }] });
     const { job } = await startRefresh('restart', account.id);
-    h.sandbox.setFaults({});
     const stateOf = async () =>
       (await h.json<RefreshJobResponse>(`/accounts/${account.id}/refresh/${job.id}`, { user: 'restart' }))
         .body.job.state;
     await waitFor(async () => ((await stateOf()) === 'waiting' ? true : undefined));
+    // The worker's refresh call has taken the fault's one use by now.
+    h.sandbox.setFaults({});
     const listed = await h.json<{ accounts: { id: string; refresh: RefreshJob | null }[] }>('/accounts', {
       user: 'restart',
     });

@@ -40,6 +40,24 @@ describe.each(storeBackends)('refreshes with no background worker on $name', (ba
     return body.data?.status === 'completed' ? true : undefined;
   };
 
+  /**
+   * A refresh nobody watches (no webhook, no status polls) whose bank has answered: the job waits for a
+   * request or a scheduler to go on. Returns the provider's account id.
+   */
+  const answeredUnwatched = async (user: string) => {
+    const { account, upstreamId } = await h.link(user);
+    h.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'webhook-never', times: 1 }] });
+    try {
+      await startRefresh(user, account.id);
+    } finally {
+      h.sandbox.setFaults({});
+    }
+    const waiting = await stored(upstreamId);
+    expect(waiting?.step).toBe('refresh_waiting');
+    await waitFor(() => bankAnswered(waiting?.callbackUrl ?? ''), 5_000, 'the bank to answer');
+    return upstreamId;
+  };
+
   test('the refresh request starts the job, and the browser’s status polls carry it to the end', async () => {
     const { account, upstreamId } = await h.link('polls');
     const job = await startRefresh('polls', account.id);
@@ -71,16 +89,7 @@ describe.each(storeBackends)('refreshes with no background worker on $name', (ba
   });
 
   test('nothing moves between requests; a scheduler calling runDueJobs finishes the job', async () => {
-    const { account, upstreamId } = await h.link('cron');
-    h.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'webhook-never', times: 1 }] });
-    try {
-      await startRefresh('cron', account.id);
-    } finally {
-      h.sandbox.setFaults({});
-    }
-    const waiting = await stored(upstreamId);
-    expect(waiting?.step).toBe('refresh_waiting');
-    await waitFor(() => bankAnswered(waiting?.callbackUrl ?? ''), 5_000, 'the bank to answer');
+    const upstreamId = await answeredUnwatched('cron');
     // The bank has answered, yet with no worker and no request the job is where it was.
     expect((await stored(upstreamId))?.step).toBe('refresh_waiting');
 
@@ -93,15 +102,7 @@ describe.each(storeBackends)('refreshes with no background worker on $name', (ba
   test('/jobs/run runs due jobs for a cron holding the secret, and for nobody else', async () => {
     await h.useRoute({ cronSecret: CRON_SECRET });
     try {
-      const { account, upstreamId } = await h.link('vercel cron');
-      h.sandbox.setFaults({ 'POST /balance/refresh': [{ kind: 'webhook-never', times: 1 }] });
-      try {
-        await startRefresh('vercel cron', account.id);
-      } finally {
-        h.sandbox.setFaults({});
-      }
-      const waiting = await stored(upstreamId);
-      await waitFor(() => bankAnswered(waiting?.callbackUrl ?? ''), 5_000, 'the bank to answer');
+      const upstreamId = await answeredUnwatched('vercel cron');
 
       const anonymous = await h.request('/jobs/run', { user: null });
       expect(anonymous.status).toBe(401);

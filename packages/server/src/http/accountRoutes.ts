@@ -11,19 +11,13 @@ import { isId, newId } from '../store/ids.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import { accountViews, toBalance } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
+import { limitQuery } from './limitQuery.ts';
 import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 
 const refreshBody = z.strictObject({});
-const historyQuery = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 100')
-    .transform(Number)
-    .refine((limit) => limit >= 1 && limit <= 100, 'limit must be a whole number from 1 to 100')
-    .optional(),
-});
+const historyQuery = limitQuery(100);
 
 /** The account routes. Every one looks the account up with the user's id: another user's is a 404. */
 export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {

@@ -1,17 +1,10 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
+import { limitQuery } from './limitQuery.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
 import { bearerMatches } from '../secrets.ts';
 
-const runQuery = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 500')
-    .transform(Number)
-    .refine((limit) => limit >= 1 && limit <= 500, 'limit must be a whole number from 1 to 500')
-    .optional(),
-});
+const runQuery = limitQuery(500);
 
 /**
  * `GET|POST /jobs/run`: runs the due refresh job steps, for a scheduler on a host with no background work

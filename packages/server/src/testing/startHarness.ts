@@ -1,4 +1,10 @@
-import type { LinkedAccount, LinkSessionResponse } from '@okra-balance/core';
+import {
+  isSettled,
+  type LinkedAccount,
+  type LinkSessionResponse,
+  type RefreshJob,
+  type RefreshJobResponse,
+} from '@okra-balance/core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@okra-balance/sandbox';
 import type { BalanceRouteOptions } from '../BalanceRouteOptions.ts';
 import { createBalanceRoute, type BalanceRoute } from '../createBalanceRoute.ts';
@@ -7,6 +13,7 @@ import { serveNode, type NodeServer } from '../serveNode.ts';
 import { storeOf } from '../store/createSqlStore.ts';
 import type { BalanceStore, Store } from '../store/Store.ts';
 import type { StoreLocation } from './storeBackends.ts';
+import { waitFor } from './waitFor.ts';
 
 export const WEBHOOK_TOKEN = 'whk_test_token_0123456789';
 
@@ -41,6 +48,8 @@ export interface Harness {
   /** A request as user `user` from the route's own origin (pass `user: null` for none). */
   request(path: string, init?: RequestInit & { user?: string | null }): Promise<Response>;
   json<T>(path: string, init?: RequestInit & { user?: string | null }): Promise<{ status: number; body: T }>;
+  /** Polls a job through the route (as its browser would) until it settles; fails after `timeoutMs`. */
+  settled(user: string, accountId: string, jobId: string, timeoutMs?: number): Promise<RefreshJob>;
   /** Links one account for a user end to end (session, widget login done server side, confirm). */
   link(user: string, options?: { bankId?: string }): Promise<Linked>;
   /** How many times the provider saw `endpoint` for a provider account. */
@@ -171,6 +180,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       return { account, upstreamId };
     },
+    settled: (user, accountId, jobId, timeoutMs = 8_000) =>
+      waitFor(
+        async () => {
+          const { body } = await harness.json<RefreshJobResponse>(`/accounts/${accountId}/refresh/${jobId}`, {
+            user,
+          });
+          return isSettled(body.job) ? body.job : undefined;
+        },
+        timeoutMs,
+        `job ${jobId} to settle`,
+      ),
     upstream: (upstreamId, endpoint) => sandbox.counts().byAccount[upstreamId]?.[endpoint] ?? 0,
     async spawnRoute(otherStore, extra = {}) {
       const route = await makeRoute(otherStore, { ...overrides, ...extra });

@@ -1,4 +1,4 @@
-import { QueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { QueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   Balance,
@@ -10,13 +10,14 @@ import type {
   WidgetEventPayload,
   WidgetSuccessPayload,
 } from '@okra-balance/core';
-import type { ConnectBalanceError } from './index.ts';
+import type { BalanceApiError, BalanceApiErrorCode, ConnectBalanceError } from './index.ts';
 import {
   AccountBalance,
   balanceKeys,
   BalanceProvider,
   balanceQueryOptions,
   ConnectBalance,
+  describeRefreshFailure,
   loadOkra,
   useBalance,
   useBalanceHistory,
@@ -26,7 +27,10 @@ import {
   type ConnectBalanceErrorCode,
   type ConnectBalanceState,
   type OkraWidget,
+  type UseBalanceHistoryResult,
   type UseBalanceResult,
+  type UseLinkedAccountsResult,
+  type UseUnlinkAccountResult,
 } from './index.ts';
 
 describe('public types', () => {
@@ -64,25 +68,41 @@ describe('public types', () => {
   });
 
   it('BalanceProvider needs the route base URL', () => {
-    <BalanceProvider baseUrl="/api/balance" credentials="include" timing={{ pollMs: 500 }} />;
+    <BalanceProvider baseUrl="/api/balance" credentials="include" timing={{ pollMs: 500, retries: 0 }} />;
     // @ts-expect-error baseUrl is required
     <BalanceProvider />;
   });
 
-  it('balance hooks return the model types', () => {
+  it('balance hooks return TanStack’s shapes, with BalanceApiError as the error', () => {
     const result = useBalance('acc-1');
     expectTypeOf(result).toEqualTypeOf<UseBalanceResult>();
     expectTypeOf(result.balance).toEqualTypeOf<Balance | null>();
     expectTypeOf(result.job).toEqualTypeOf<RefreshJob | null>();
-    expectTypeOf(useLinkedAccounts()).toEqualTypeOf<UseQueryResult<LinkedAccount[]>>();
+    expectTypeOf(result.isPending).toEqualTypeOf<boolean>();
+    expectTypeOf(result.error).toEqualTypeOf<BalanceApiError | null>();
+    expectTypeOf(useLinkedAccounts()).toEqualTypeOf<UseLinkedAccountsResult>();
+    expectTypeOf(useLinkedAccounts()).toEqualTypeOf<UseQueryResult<LinkedAccount[], BalanceApiError>>();
+    expectTypeOf(useBalanceHistory('acc-1')).toEqualTypeOf<UseBalanceHistoryResult>();
     expectTypeOf(useBalanceHistory('acc-1').data).toEqualTypeOf<BalanceSnapshot[] | undefined>();
-    expectTypeOf(useUnlinkAccount().mutate).parameter(0).toEqualTypeOf<string>();
+    expectTypeOf(useBalanceHistory('acc-1').error).toEqualTypeOf<BalanceApiError | null>();
+    expectTypeOf(useUnlinkAccount()).toEqualTypeOf<UseUnlinkAccountResult>();
+    expectTypeOf(useUnlinkAccount()).toEqualTypeOf<UseMutationResult<void, BalanceApiError, string>>();
+  });
+
+  it('error codes are open: a code from a newer server type-checks, and known ones still complete', () => {
+    expectTypeOf<'rate_limited'>().toExtend<BalanceApiErrorCode>();
+    expectTypeOf<'a_code_from_2027'>().toExtend<BalanceApiErrorCode>();
+    expectTypeOf(describeRefreshFailure).parameter(0).toExtend<string>();
+    describeRefreshFailure('a_reason_from_2027');
   });
 
   it('query options carry their data type into the cache', () => {
     const client = new QueryClient();
     const options = balanceQueryOptions({ baseUrl: '/api/balance' }, 'acc-1');
     expectTypeOf(client.getQueryData(options.queryKey)).toEqualTypeOf<BalanceResponse | undefined>();
+    expectTypeOf(client.getQueryState(options.queryKey)?.error).toEqualTypeOf<
+      BalanceApiError | null | undefined
+    >();
     expectTypeOf(balanceKeys.balance('/api', 'acc-1')).toEqualTypeOf<
       readonly ['okra-balance', string, 'account', string, 'balance']
     >();

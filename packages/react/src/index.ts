@@ -13,15 +13,19 @@ export { describeRefreshFailure } from './describeRefreshFailure.ts';
 export { historyQueryOptions } from './historyQueryOptions.ts';
 export { loadOkra, preloadOkra } from './loadOkra.ts';
 export type { OkraWidget } from './OkraWidget.ts';
+export type { WidgetStatus } from './pageWidget.ts';
 export type { BalanceClientConfig } from './requestJson.ts';
 export { useBalance, type UseBalanceResult } from './useBalance.ts';
 export { useBalanceHistory, type UseBalanceHistoryResult } from './useBalanceHistory.ts';
-export {
-  useConnectBalance,
-  type ConnectBalanceCallbacks,
-  type ConnectBalanceOptions,
-  type ConnectBalanceState,
-} from './useConnectBalance.ts';
+export { useConnectBalance, type UseConnectBalanceResult } from './useConnectBalance.ts';
+export type {
+  ConnectBalanceCallbacks,
+  ExtraWidgetOptions,
+  ServerWidgetOptions,
+  StandaloneWidgetOptions,
+  UseConnectBalanceOptions,
+  WidgetJsonValue,
+} from './UseConnectBalanceOptions.ts';
 export { useLinkedAccounts, type UseLinkedAccountsResult } from './useLinkedAccounts.ts';
 export { useUnlinkAccount, type UseUnlinkAccountResult } from './useUnlinkAccount.ts';
 // The model types the hooks and callbacks hand out, so an app needs no direct dependency on core for them.

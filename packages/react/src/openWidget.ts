@@ -9,11 +9,11 @@ import type { OkraWidget } from './OkraWidget.ts';
 
 /** What the widget reports, past the guard, typed. */
 export interface WidgetHandlers {
-  onSuccess(result: LinkResult, raw: WidgetSuccessPayload): void;
-  onError(code: ConnectBalanceErrorCode, message: string, cause?: unknown): void;
-  onEvent(event: WidgetEventPayload): void;
+  onSuccess: (result: LinkResult, raw: WidgetSuccessPayload) => void;
+  onError: (code: ConnectBalanceErrorCode, message: string, cause?: unknown) => void;
+  onEvent: (event: WidgetEventPayload) => void;
   /** The widget has left the page and focus is back where it was. */
-  onClose(): void;
+  onClose: () => void;
 }
 
 /** What to open, and where its results go. */
@@ -106,7 +106,11 @@ export function openWidget(okra: OkraWidget, request: WidgetRequest): () => void
       ...request.options,
       onSuccess: (raw: WidgetSuccessPayload) => handlers.onSuccess(normalizeLinkResult(raw), raw),
       onError: (raw: { message?: unknown } | undefined) =>
-        handlers.onError('widget_error', String(raw?.message ?? 'The widget failed'), raw),
+        handlers.onError(
+          'widget_error',
+          typeof raw?.message === 'string' ? raw.message : 'The widget failed',
+          raw,
+        ),
       onEvent: handlers.onEvent,
       onClose: () => leave(),
     });

@@ -26,22 +26,22 @@ function set(next: PageWidgetState): void {
 export const pageWidget = {
   /** Also the server's snapshot: nothing opens a widget there. */
   get: (): PageWidgetState => state,
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
   /** Takes the page's widget for `owner` if no one has it; false if someone does. */
-  claim(owner: string): boolean {
+  claim: (owner: string): boolean => {
     if (state.status !== 'idle') return false;
     set({ status: 'loading', owner });
     return true;
   },
   /** The owner's widget is on screen. */
-  opened(owner: string): void {
+  opened: (owner: string): void => {
     if (state.owner === owner) set({ status: 'open', owner });
   },
   /** The owner's widget is gone (closed, failed, cancelled): the next `open()` anywhere may go. */
-  release(owner: string): void {
+  release: (owner: string): void => {
     if (state.owner === owner) set(idle);
   },
 };

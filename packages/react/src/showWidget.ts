@@ -20,9 +20,9 @@ export interface ShowRequest {
   /** Focused again when the widget leaves. */
   returnFocus: Element | null;
   /** Makes the hook's `error` and calls `onError` (the error is made there: this code needs no copy of it). */
-  fail(code: ConnectBalanceErrorCode, message: string, cause?: unknown): void;
+  fail: (code: ConnectBalanceErrorCode, message: string, cause?: unknown) => void;
   /** The widget has left the page: another `open()` may go. */
-  release(): void;
+  release: () => void;
 }
 
 /**

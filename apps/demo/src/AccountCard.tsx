@@ -8,7 +8,10 @@ export interface AccountCardProps {
   account: LinkedAccount;
 }
 
-/** One linked account: bank, masked number, balances with refresh, history, and unlink. */
+/**
+ * One linked account: bank, masked number, balances with refresh, history, and unlink. Titled by bank and
+ * number, not by name: the name is the holder's, the same on every account of one customer.
+ */
 export function AccountCard({ account }: AccountCardProps) {
   const [showHistory, setShowHistory] = useState(false);
   const history = useBalanceHistory(account.id);
@@ -25,11 +28,9 @@ export function AccountCard({ account }: AccountCardProps) {
         )}
         <div>
           <h2 id={`account-${account.id}`} className="demo-card-title">
-            {account.name}
+            {account.bank.name} · {account.maskedNuban}
           </h2>
-          <p className="demo-muted">
-            {account.bank.name} · <span aria-label="account number ending">{account.maskedNuban}</span>
-          </p>
+          <p className="demo-muted">{account.name}</p>
         </div>
       </header>
 
@@ -45,7 +46,8 @@ export function AccountCard({ account }: AccountCardProps) {
           className="demo-danger"
           disabled={unlink.isPending}
           onClick={() => {
-            if (window.confirm(`Unlink ${account.name} at ${account.bank.name}?`)) unlink.mutate(account.id);
+            if (window.confirm(`Unlink ${account.bank.name} ${account.maskedNuban}?`))
+              unlink.mutate(account.id);
           }}
         >
           Unlink

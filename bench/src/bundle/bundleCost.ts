@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { appBuildOptions, benchDir } from '../harness/appBuildOptions.ts';
@@ -77,18 +78,24 @@ function virtualEntry(source: string): Plugin {
   };
 }
 
-/** The outputs loaded with `start` through imports of one kind (static ones: what the page pays for upfront). */
+/**
+ * The outputs loaded with `start` through imports of one kind (static ones: what the page pays for upfront).
+ * The metafile names outputs relative to the working directory (`../../out/x.js`); these are `out/x.js`.
+ */
 function reachable(metafile: Metafile, start: string, kind: string): Set<string> {
+  const name = (key: string) => relative('/', resolve(benchDir, key));
+  const outputs = new Map(Object.entries(metafile.outputs).map(([key, output]) => [name(key), output]));
   const seen = new Set<string>([start]);
   const queue = [start];
   while (queue.length > 0) {
-    const output = metafile.outputs[queue.pop()!];
-    for (const next of output?.imports ?? []) {
-      if (next.kind !== kind || next.external || seen.has(next.path)) continue;
-      seen.add(next.path);
-      queue.push(next.path);
+    for (const next of outputs.get(queue.pop()!)?.imports ?? []) {
+      const file = name(next.path);
+      if (next.kind !== kind || next.external || seen.has(file)) continue;
+      seen.add(file);
+      queue.push(file);
     }
   }
+  if (outputs.get(start) === undefined) throw new Error(`measureBundle: no output ${start} in the metafile`);
   return seen;
 }
 

@@ -38,8 +38,11 @@ export function snapshotBuilds(): BuildSnapshot {
   const plugin: Plugin = {
     name: 'okra-balance-build-snapshot',
     setup(build) {
+      // Both packages are `"sideEffects": false` for their JavaScript, which the copies (no package.json) would
+      // lose: without it esbuild keeps every module a barrel re-exports in the chunk that imports the barrel.
       build.onResolve({ filter: /^@okra-balance\/(core|react)$/ }, (args) => ({
         path: join(dir, args.path.slice('@okra-balance/'.length), 'index.js'),
+        sideEffects: false,
       }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         const name = owner(args.importer);

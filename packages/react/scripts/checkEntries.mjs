@@ -1,7 +1,8 @@
 // Checks the built entries (run by `check:package`, after `build`): the main entry keeps 'use client'; the
 // `queries` entry, and every chunk it loads, has no directive and imports nothing but TanStack Query and core,
-// so a Server Component can prefetch with it; and both entries share one copy of the code.
-import { readFileSync } from 'node:fs';
+// so a Server Component can prefetch with it; both entries share one copy of the code; and okra-js is only
+// ever imported lazily (a static import would load it with every page, and break server rendering).
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,6 +28,17 @@ const visit = (file) => {
   if (/\bimport\s*\(/.test(code)) problems.push(`dist/${file} (loaded by queries) has a dynamic import`);
 };
 visit('queries.js');
+
+// The code without its comments, whose examples may well show an import.
+const codeOf = (file) => readFileSync(join(dist, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+  const code = codeOf(file);
+  if (/\b(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]okra-js['"]/.test(code)) {
+    problems.push(`dist/${file} imports okra-js statically`);
+  }
+}
+const lazyOkra = codeOf('index.js').match(/\bimport\(\s*['"]okra-js['"]\s*\)/g);
+if (lazyOkra?.length !== 1) problems.push('dist/index.js must import okra-js lazily, once');
 
 const main = await import(pathToFileURL(join(dist, 'index.js')).href);
 const queries = await import(pathToFileURL(join(dist, 'queries.js')).href);

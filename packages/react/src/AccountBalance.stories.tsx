@@ -1,5 +1,5 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, spyOn, waitFor, within } from 'storybook/test';
 import { QueryClient } from '@tanstack/react-query';
 import type { BalanceResponse } from '@okra-balance/core';
 import { AccountBalance } from './AccountBalance.tsx';
@@ -11,17 +11,23 @@ import './styles.css';
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 /** Serves one balance reply (or a failure) from a fake route: stories never touch a network. */
-function serving(reply: BalanceResponse | 'unreachable' | 'pending'): Decorator {
+function serving(reply: BalanceResponse | 'unreachable' | 'pending' | 'no-route'): Decorator {
   const route = fakeRoute((request) => {
     if (reply === 'pending') return new Promise<never>(() => undefined);
     if (reply === 'unreachable') return new TypeError('Failed to fetch');
+    // What a framework answers where no balance route is mounted: its own 404 page.
+    if (reply === 'no-route')
+      return new Response('<!doctype html><h1>404</h1>', {
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+      });
     if (request.method === 'POST') return { status: 202, body: { job: job({ createdAt: minutesAgo(0) }) } };
     return { status: 200, body: reply };
   });
-  // No retries: a story shows the state, not TanStack Query's default three retries leading up to it.
+  // No retries: a story shows the state, not the three retries leading up to it.
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return (Story) => (
-    <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch} queryClient={queryClient}>
+    <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch} queryClient={queryClient} timing={{ retries: 0 }}>
       <Story />
     </BalanceProvider>
   );
@@ -142,5 +148,29 @@ export const ServerUnreachable: Story = {
       'We could not reach the server. Check your connection, then try again.',
     );
     await expect(within(canvasElement).getByRole('button')).toHaveTextContent('Try again');
+  },
+};
+
+/**
+ * The base URL points where no route is mounted (a forgotten basePath, a typo): the person reads a sentence;
+ * the developer's console, in development, names the URL, the 404, what answered, and the fix.
+ */
+export const RouteNotFound: Story = {
+  decorators: [serving('no-route')],
+  beforeEach: () => {
+    const warn = spyOn(console, 'warn').mockImplementation(() => undefined);
+    return () => warn.mockRestore();
+  },
+  play: async ({ canvasElement }) => {
+    await inState(canvasElement, 'failed');
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent(
+      'Something went wrong on our side. Try again in a moment.',
+    );
+    await expect(console.warn).toHaveBeenCalledTimes(1);
+    await expect(console.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /GET http:\/\/127\.0\.0\.1:9\/api\/balance\/accounts\/acc-1\/balance answered 404 invalid_response: .*\(text\/html\)[\s\S]*basePath/,
+      ),
+    );
   },
 };

@@ -45,7 +45,7 @@ export function AccountBalance({
   const now = useNow(isRefreshing);
   const stale =
     balance !== null && now !== null && now - Date.parse(balance.asOf) > (props.staleAfterMs ?? 86_400_000);
-  const state = result.isLoading
+  const state = result.isPending
     ? 'loading'
     : isRefreshing
       ? 'refreshing'
@@ -90,7 +90,7 @@ export function AccountBalance({
           </div>
         </dl>
       ) : (
-        <p className="ob-balance-empty">{result.isLoading ? 'Loading balance…' : 'No balance yet.'}</p>
+        <p className="ob-balance-empty">{result.isPending ? 'Loading balance…' : 'No balance yet.'}</p>
       )}
       <p className="ob-balance-status" role="status">
         {state === 'refreshing' &&
@@ -108,7 +108,7 @@ export function AccountBalance({
           {balance && ' Showing the last balance we have.'}
         </p>
       )}
-      {!result.isLoading && !isRefreshing && (
+      {!result.isPending && !isRefreshing && (
         <button
           type="button"
           className="ob-balance-refresh"

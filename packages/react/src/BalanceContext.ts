@@ -23,7 +23,9 @@ export function useBalanceContext(hook: string): BalanceContextValue {
   const value = useContext(BalanceContext);
   if (value === null) {
     throw new Error(
-      `${hook} must be used inside <BalanceProvider>: wrap your app in <BalanceProvider baseUrl="/api/balance">.`,
+      process.env.NODE_ENV !== 'production'
+        ? `${hook} must be used inside <BalanceProvider>: wrap your app in <BalanceProvider baseUrl="/api/balance">.`
+        : `${hook} needs <BalanceProvider>`,
     );
   }
   return value;

@@ -149,4 +149,50 @@ describe('<ConnectBalance /> inside <BalanceProvider>', () => {
     expect(((onError.mock.calls[0]![0] as ConnectBalanceError).cause as BalanceApiError).status).toBe(409);
     expect(route.sent.filter((r) => r.path === '/links')).toHaveLength(1);
   });
+
+  it('two buttons clicked while the first link session loads make one session and one widget', async () => {
+    const real = realOkra();
+    let answer: () => void = () => undefined;
+    const route = linkRoute(0, {
+      'POST /link-sessions': () =>
+        new Promise((resolve) => (answer = () => resolve({ status: 201, body: session }))),
+    });
+    renderWithBalance(
+      <>
+        <ConnectBalance loader={real.loader}>First</ConnectBalance>
+        <ConnectBalance loader={real.loader}>Second</ConnectBalance>
+      </>,
+      route.fetch,
+    );
+    const first = screen.getByRole('button', { name: 'First' });
+    const second = screen.getByRole('button', { name: 'Second' });
+    fireEvent.click(first);
+    fireEvent.click(second);
+    fireEvent.click(first);
+    expect(second.getAttribute('aria-disabled')).toBe('true');
+    await waitFor(() => expect(route.sent.filter((r) => r.path === '/link-sessions')).toHaveLength(1));
+    answer();
+    await waitFor(() => expect(document.querySelectorAll('iframe')).toHaveLength(1));
+    expect(route.sent.filter((r) => r.path === '/link-sessions')).toHaveLength(1);
+    expect(real.build).toHaveBeenCalledTimes(1);
+    expect(first.getAttribute('data-state')).toBe('open');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('refuses a widget origin from the server that is not an origin, before building anything', async () => {
+    const real = realOkra();
+    const route = linkRoute(0, {
+      'POST /link-sessions': () => ({
+        status: 201,
+        body: { ...session, widget: { ...session.widget, widgetOrigin: 'app.okra.ng' } },
+      }),
+    });
+    const onError = vi.fn();
+    renderWithBalance(<ConnectBalance loader={real.loader} onError={onError} />, route.fetch);
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    expect((onError.mock.calls[0]![0] as ConnectBalanceError).code).toBe('invalid_options');
+    expect(screen.getByRole('alert').textContent).toContain('"widgetOrigin" must be an origin');
+    expect(real.build).not.toHaveBeenCalled();
+  });
 });

@@ -1,9 +1,13 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { page } from 'vitest/browser';
-import type { LinkResult } from '@okra-balance/core';
+import { page, userEvent } from 'vitest/browser';
+import type { LinkResult, LinkSessionResponse } from '@okra-balance/core';
+import { BalanceProvider } from './BalanceProvider.tsx';
 import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
+import type { ConnectBalanceError } from './ConnectBalanceError.ts';
 import type { OkraWidget } from './OkraWidget.ts';
+import { BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
+import type { StandaloneWidgetOptions } from './UseConnectBalanceOptions.ts';
 
 type RealOkra = OkraWidget & { handleEvent(event: MessageEvent): void };
 
@@ -20,10 +24,18 @@ beforeAll(async () => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
-  for (const frame of document.querySelectorAll('iframe[title="forger"]')) frame.remove();
+  for (const frame of document.querySelectorAll('iframe[title="forger"], iframe[title="second widget"]')) {
+    frame.remove();
+  }
 });
 
-function mount(props: Partial<ConnectBalanceProps> = {}, provider: typeof sandbox = sandbox) {
+// Nothing listens on port 2 of this machine (a port below 1024, and not one Chromium refuses to call).
+const DEAD_ORIGIN = 'http://127.0.0.1:2';
+
+function mount(
+  props: Partial<Extract<ConnectBalanceProps, StandaloneWidgetOptions>> = {},
+  provider: typeof sandbox = sandbox,
+) {
   const callbacks = { onSuccess: vi.fn(), onClose: vi.fn(), onError: vi.fn(), onEvent: vi.fn() };
   const utils = render(
     <ConnectBalance
@@ -109,11 +121,13 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
     await button.click();
     await widget();
     const seen = vi.spyOn(okra, 'handleEvent');
+    const source = document.querySelector('iframe')?.contentWindow ?? null;
     // A message as the widget would post it; the widget's own messages may arrive meanwhile, so count probes.
     const probe = () =>
       window.dispatchEvent(
         new MessageEvent('message', {
           origin: sandbox.widgetOrigin,
+          source,
           data: { event: true, event_name: 'PROBE' },
         }),
       );
@@ -159,5 +173,124 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
     } finally {
       window.removeEventListener('message', record, true);
     }
+  });
+
+  it('ignores another frame on the widget’s own origin: only the widget’s iframe is heard', async () => {
+    // Registered before the widget opens, so it sees every message before any other listener.
+    const arrived: MessageEvent[] = [];
+    const record = (event: MessageEvent) => arrived.push(event);
+    window.addEventListener('message', record, true);
+    try {
+      const { button, onClose, onEvent } = mount();
+      await button.click();
+      const { iframe } = await widget();
+      const seen = vi.spyOn(okra, 'handleEvent');
+      // The same widget page in a second frame (say, one a script on the page embedded): its close button
+      // posts `close` from the widget's exact origin, which okra-js alone would obey.
+      const second = Object.assign(document.createElement('iframe'), {
+        src: `${sandbox.widgetOrigin}/?isIframe=true&withOptions=true`,
+        title: 'second widget',
+      });
+      // Above the widget, so a person (or this test) can reach its close button.
+      second.style.cssText = 'position: fixed; inset: 0; width: 60%; height: 60%; z-index: 2147483647;';
+      document.body.append(second);
+      const fromSecond = () => arrived.filter((event) => event.source === second.contentWindow);
+      await expect
+        .poll(() => fromSecond().map((event) => Object.keys(event.data as object)[0]))
+        .toEqual(['ifameLoaded']);
+      await page
+        .frameLocator(page.elementLocator(second))
+        .getByRole('button', { name: 'Close', exact: true })
+        .click();
+      await expect
+        .poll(() => fromSecond().some((event) => (event.data as { close?: boolean }).close))
+        .toBe(true);
+      expect(seen.mock.calls.filter(([event]) => event.source === second.contentWindow)).toEqual([]);
+      expect(onClose).not.toHaveBeenCalled();
+      expect(onEvent.mock.calls.map(([event]) => event.event_name)).not.toContain('WIDGET_CLOSED');
+      expect(iframe.isConnected).toBe(true);
+      // The widget's own close still works.
+      await page
+        .frameLocator(page.elementLocator(iframe))
+        .getByRole('button', { name: 'Close', exact: true })
+        .click();
+      await expect.poll(() => onClose.mock.calls).toEqual([[{ linked: false }]]);
+    } finally {
+      window.removeEventListener('message', record, true);
+    }
+  });
+
+  it('removes a widget whose origin serves nothing after loadTimeoutMs, gives focus back and says why', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { button, element, onError, onClose } = mount({ widgetOrigin: DEAD_ORIGIN, loadTimeoutMs: 1_500 });
+    await button.click();
+    await expect.poll(() => leftovers()).toBe(2);
+    await expect.poll(() => onError.mock.calls.length, { timeout: 10_000 }).toBe(1);
+    expect((onError.mock.calls[0]![0] as ConnectBalanceError).code).toBe('widget_load_timeout');
+    expect(onClose.mock.calls).toEqual([[{ linked: false }]]);
+    expect(leftovers()).toBe(0);
+    expect(document.activeElement).toBe(element);
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('The bank widget did not load. Check your connection, then try again.');
+    await expect.element(button).toHaveAttribute('data-state', 'idle');
+  });
+
+  it('Escape closes a widget that has not loaded', async () => {
+    const { button, element, onError, onClose } = mount({ widgetOrigin: DEAD_ORIGIN });
+    await button.click();
+    await expect.poll(() => leftovers()).toBe(2);
+    expect(document.activeElement).toBe(element);
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => onClose.mock.calls).toEqual([[{ linked: false }]]);
+    expect(leftovers()).toBe(0);
+    expect(onError).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(element);
+  });
+});
+
+describe('one widget per page, in Chromium', () => {
+  it('two buttons clicked while the link session loads make one session, one load and one widget', async () => {
+    const build = vi.spyOn(okra, 'buildWithOptions');
+    const session: LinkSessionResponse = {
+      linkToken: 'lt_browser',
+      expiresAt: new Date(Date.now() + 900_000).toISOString(),
+      widget: {
+        key: sandbox.credentials.publicKey,
+        token: sandbox.credentials.clientToken,
+        env: 'production-sandbox',
+        products: ['auth', 'balance'],
+        widgetOrigin: sandbox.widgetOrigin,
+        options: { linkToken: 'lt_browser' },
+      },
+    };
+    let answer: () => void = () => undefined;
+    const route = fakeRoute((request) =>
+      request.path === '/link-sessions'
+        ? new Promise((resolve) => (answer = () => resolve({ status: 201, body: session })))
+        : { status: 200, body: { accounts: [] } },
+    );
+    render(
+      <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch}>
+        <ConnectBalance>First</ConnectBalance>
+        <ConnectBalance>Second</ConnectBalance>
+      </BalanceProvider>,
+    );
+    const first = page.getByRole('button', { name: 'First' });
+    const second = page.getByRole('button', { name: 'Second' });
+    // Real clicks, past Playwright's wait for an enabled button: a person can click an aria-disabled one.
+    await first.click();
+    await second.click({ force: true });
+    await first.click({ force: true });
+    await expect.element(second).toHaveAttribute('aria-disabled', 'true');
+    await expect.element(first).toHaveAttribute('aria-busy', 'true');
+    answer();
+    const { frame } = await widget();
+    expect(route.sent.filter((request) => request.path === '/link-sessions')).toHaveLength(1);
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    await frame.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.element(second).toHaveAttribute('aria-disabled', 'false');
+    expect(leftovers()).toBe(0);
   });
 });

@@ -1,13 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor, within } from 'storybook/test';
+import { expect, fn, spyOn, userEvent, waitFor, within } from 'storybook/test';
 import { BalanceProvider } from './BalanceProvider.tsx';
-import { ConnectBalance } from './ConnectBalance.tsx';
+import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
 import { linkedPayload, postAsWidget, storyOkra } from './stories/storyOkra.ts';
-import { BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
+import { apiError, BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
 import { account } from './testing/fixtures.ts';
 
 const okra = storyOkra();
+const deadOkra = storyOkra({ loads: false });
 const never = () => new Promise<never>(() => undefined);
+
+/** The story's callbacks and loader, without widget options: under `<BalanceProvider>` the server has them. */
+function serverArgs({ onSuccess, onClose, onError, onEvent, onLinked, loader }: ConnectBalanceProps) {
+  return { onSuccess, onClose, onError, onEvent, onLinked, loader };
+}
 
 const meta = {
   title: 'react/ConnectBalance',
@@ -54,11 +60,11 @@ export const Loading: Story = {
 /** With a backend: the server is preparing the link session. */
 export const Opening: Story = {
   // Without a public key, the component asks the server for the widget.
-  render: ({ publicKey: _fromServer, ...args }) => {
+  render: (args) => {
     const route = fakeRoute(never);
     return (
       <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch}>
-        <ConnectBalance {...args} />
+        <ConnectBalance {...serverArgs(args)} />
       </BalanceProvider>
     );
   },
@@ -125,7 +131,7 @@ export const WidgetError: Story = {
   },
 };
 
-/** A wrong option is named before anyone clicks, and nothing opens. */
+/** A wrong option is named on render, before anyone clicks, and nothing opens. */
 export const InvalidOptions: Story = {
   args: { env: 'sandbox' as never },
   play: async ({ canvasElement, args }) => {
@@ -140,7 +146,7 @@ export const InvalidOptions: Story = {
 /** With a backend: session from the server, then the server confirms what the provider linked. */
 export const LinkedThroughServer: Story = {
   args: { onLinked: fn() },
-  render: ({ publicKey: _fromServer, ...args }) => {
+  render: (args) => {
     const route = fakeRoute((request) =>
       request.path === '/link-sessions'
         ? {
@@ -162,7 +168,7 @@ export const LinkedThroughServer: Story = {
     );
     return (
       <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch}>
-        <ConnectBalance {...args} />
+        <ConnectBalance {...serverArgs(args)} />
       </BalanceProvider>
     );
   },
@@ -173,5 +179,104 @@ export const LinkedThroughServer: Story = {
     await waitFor(() => expect(args.onLinked).toHaveBeenCalledWith([account()]));
     postAsWidget({ close: true });
     await waitFor(() => expect(widget()).toBeNull());
+  },
+};
+
+/** A widget origin with a path: named on render, without a hover or a click, and okra-js is never loaded. */
+export const InvalidWidgetOrigin: Story = {
+  args: { widgetOrigin: `${window.location.origin}/widget`, loader: fn(async () => okra) },
+  play: async ({ canvasElement, args }) => {
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent(
+      '"widgetOrigin" must be an origin',
+    );
+    await expect(args.loader).not.toHaveBeenCalled();
+  },
+};
+
+/**
+ * The widget's origin serves nothing: the iframe would sit over the page with the browser's error page.
+ * After `loadTimeoutMs` it is removed, focus is back on the button, and the person is told why.
+ */
+export const WidgetNeverLoads: Story = {
+  args: { loader: async () => deadOkra, loadTimeoutMs: 300 },
+  play: async ({ canvasElement, args }) => {
+    const warn = spyOn(console, 'warn').mockImplementation(() => undefined);
+    button(canvasElement).click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveTextContent(
+      'The bank widget did not load. Check your connection, then try again.',
+    );
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'widget_load_timeout' }));
+    await expect(args.onClose).toHaveBeenCalledWith({ linked: false });
+    await expect(widget()).toBeNull();
+    await expect(button(canvasElement)).toHaveFocus();
+    await expect(warn).toHaveBeenCalledWith(expect.stringContaining('did not say it had loaded'));
+  },
+};
+
+/** Escape closes a widget that has not loaded: focus is still on the page, so the key reaches it. */
+export const EscapeWhileLoading: Story = {
+  args: { loader: async () => deadOkra },
+  play: async ({ canvasElement, args }) => {
+    await userEvent.click(button(canvasElement));
+    await waitFor(() => expect(widget()).not.toBeNull());
+    await expect(button(canvasElement)).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(args.onClose).toHaveBeenCalledWith({ linked: false }));
+    await expect(widget()).toBeNull();
+    await expect(args.onError).not.toHaveBeenCalled();
+  },
+};
+
+/** Two buttons on one page: the first click takes the page's one widget, the other button waits for it. */
+export const OneWidgetPerPage: Story = {
+  render: (args) => (
+    <div style={{ display: 'flex', gap: '1em' }}>
+      <ConnectBalance {...args}>Link a bank</ConnectBalance>
+      <ConnectBalance {...args}>Link another bank</ConnectBalance>
+    </div>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const [first, second] = within(canvasElement).getAllByRole('button');
+    first!.click();
+    second!.click();
+    await waitFor(() => expect(widget()).not.toBeNull());
+    await expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    await expect(first).toHaveAttribute('data-state', 'open');
+    await expect(second).toHaveAttribute('aria-disabled', 'true');
+    postAsWidget({ close: true });
+    await waitFor(() => expect(second).toHaveAttribute('aria-disabled', 'false'));
+    await expect(args.onClose).toHaveBeenCalledTimes(1);
+  },
+};
+
+/**
+ * With a backend that refuses the page (a 403 `cross_site_request`): the person reads a sentence; the
+ * developer's console, in development, names the call, the status, the code and the fix.
+ */
+export const ServerRefusesThePage: Story = {
+  render: (args) => {
+    const route = fakeRoute(() =>
+      apiError(403, 'cross_site_request', 'Cross-site requests cannot change anything here'),
+    );
+    return (
+      <BalanceProvider baseUrl={BASE_URL} fetch={route.fetch} timing={{ retries: 0 }}>
+        <ConnectBalance {...serverArgs(args)} />
+      </BalanceProvider>
+    );
+  },
+  play: async ({ canvasElement, args }) => {
+    const warn = spyOn(console, 'warn').mockImplementation(() => undefined);
+    button(canvasElement).click();
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveTextContent('Something went wrong on our side. Try again in a moment.');
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'link_session_failed' }));
+    await expect(warn).toHaveBeenCalledTimes(1);
+    await expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /POST http:\/\/127\.0\.0\.1:9\/api\/balance\/link-sessions answered 403 cross_site_request[\s\S]*allowedOrigins/,
+      ),
+    );
   },
 };

@@ -3,6 +3,17 @@ function routePath(baseUrl: string): string {
   return new URL(baseUrl, 'http://route.invalid').pathname.replace(/\/+$/, '');
 }
 
+// One function per key, so that code which uses only some of them (the hooks) leaves the rest out of a
+// bundle; `balanceKeys` gathers them for apps.
+export const routeKey = (baseUrl: string) => ['okra-balance', routePath(baseUrl)] as const;
+export const accountsKey = (baseUrl: string) => ['okra-balance', routePath(baseUrl), 'accounts'] as const;
+export const accountKey = (baseUrl: string, accountId: string) =>
+  ['okra-balance', routePath(baseUrl), 'account', accountId] as const;
+export const balanceKey = (baseUrl: string, accountId: string) =>
+  ['okra-balance', routePath(baseUrl), 'account', accountId, 'balance'] as const;
+export const historyKey = (baseUrl: string, accountId: string) =>
+  ['okra-balance', routePath(baseUrl), 'account', accountId, 'history'] as const;
+
 /**
  * The one query-key factory. Keys name the route by the PATH of its base URL only (no origin, query or
  * trailing slash): a Server Component that prefetches from `http://127.0.0.1:3000/api/balance` fills the
@@ -16,12 +27,9 @@ function routePath(baseUrl: string): string {
  */
 export const balanceKeys = {
   all: ['okra-balance'] as const,
-  route: (baseUrl: string) => ['okra-balance', routePath(baseUrl)] as const,
-  accounts: (baseUrl: string) => ['okra-balance', routePath(baseUrl), 'accounts'] as const,
-  account: (baseUrl: string, accountId: string) =>
-    ['okra-balance', routePath(baseUrl), 'account', accountId] as const,
-  balance: (baseUrl: string, accountId: string) =>
-    ['okra-balance', routePath(baseUrl), 'account', accountId, 'balance'] as const,
-  history: (baseUrl: string, accountId: string) =>
-    ['okra-balance', routePath(baseUrl), 'account', accountId, 'history'] as const,
+  route: routeKey,
+  accounts: accountsKey,
+  account: accountKey,
+  balance: balanceKey,
+  history: historyKey,
 };

@@ -1,13 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isSettled, type BalanceResponse } from '@okra-balance/core';
-import { defaultTiming, type BalanceTiming } from './BalanceTiming.ts';
-import { balanceKeys } from './balanceKeys.ts';
+import type { BalanceApiError } from './BalanceApiError.ts';
+import { accountsKey, balanceKey, historyKey } from './balanceKeys.ts';
+import { defaultTiming, retryFor, type BalanceTiming } from './BalanceTiming.ts';
 import { pollInterval } from './pollInterval.ts';
 import { requestJson, type BalanceClientConfig } from './requestJson.ts';
 
 /**
- * The query behind `useBalance`: `GET /accounts/:id/balance`, polled while a refresh job runs. Use it to
- * prefetch or server-render with the same key the hook reads.
+ * The query behind `useBalance`: `GET /accounts/:id/balance`, polled while a refresh job runs. A 4xx is not
+ * retried. Use it to prefetch or server-render with the same key the hook reads.
  *
  * @example
  * await queryClient.prefetchQuery(balanceQueryOptions({ baseUrl: 'https://example.com/api/balance' }, accountId));
@@ -17,24 +18,25 @@ export function balanceQueryOptions(
   accountId: string,
   timing: BalanceTiming = defaultTiming,
 ) {
-  const queryKey = balanceKeys.balance(config.baseUrl, accountId);
-  return queryOptions({
+  const queryKey = balanceKey(config.baseUrl, accountId);
+  return queryOptions<BalanceResponse, BalanceApiError, BalanceResponse, typeof queryKey>({
     queryKey,
     queryFn: async ({ signal, client }) => {
       const before = client.getQueryData<BalanceResponse>(queryKey)?.job;
       const path = `/accounts/${encodeURIComponent(accountId)}/balance`;
-      const reply = await requestJson<BalanceResponse>(config, path, 'balance', 'GET', undefined, signal);
+      const reply = await requestJson<BalanceResponse>(config, { path, expect: 'balance', signal });
       // The job that was running just settled: the accounts list shows its balance too, and the history
       // has a new snapshot.
       if (before && !isSettled(before) && reply.job && isSettled(reply.job)) {
-        void client.invalidateQueries({ queryKey: balanceKeys.accounts(config.baseUrl), exact: true });
+        void client.invalidateQueries({ queryKey: accountsKey(config.baseUrl), exact: true });
         void client.invalidateQueries({
-          queryKey: balanceKeys.history(config.baseUrl, accountId),
+          queryKey: historyKey(config.baseUrl, accountId),
           exact: true,
         });
       }
       return reply;
     },
     refetchInterval: (query) => pollInterval(query, timing),
+    retry: retryFor(timing),
   });
 }

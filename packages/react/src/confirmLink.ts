@@ -1,7 +1,7 @@
 import type { CreateLinkResponse, LinkedAccount } from '@okra-balance/core';
 import { BalanceApiError } from './BalanceApiError.ts';
 import type { BalanceRoute } from './BalanceContext.ts';
-import { balanceKeys } from './balanceKeys.ts';
+import { accountsKey } from './balanceKeys.ts';
 import { requestJson } from './requestJson.ts';
 
 /**
@@ -14,10 +14,13 @@ export async function confirmLink(
 ): Promise<LinkedAccount[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const { accounts } = await requestJson<CreateLinkResponse>(config, '/links', 'accounts', 'POST', {
-        linkToken,
+      const { accounts } = await requestJson<CreateLinkResponse>(config, {
+        path: '/links',
+        method: 'POST',
+        body: { linkToken },
+        expect: 'accounts',
       });
-      void client.invalidateQueries({ queryKey: balanceKeys.accounts(config.baseUrl) });
+      void client.invalidateQueries({ queryKey: accountsKey(config.baseUrl) });
       return accounts;
     } catch (error) {
       // The provider may still be writing the record; the server keeps the token usable, so ask again.

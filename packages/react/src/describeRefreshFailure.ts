@@ -11,11 +11,12 @@ const messages: Record<RefreshFailureReason, string> = {
 };
 
 /**
- * Why a refresh failed, in words for the account holder, keyed on the job's stable failure reason.
+ * Why a refresh failed, in words for the account holder, keyed on the job's stable failure reason. A reason
+ * from a newer server gets the general sentence.
  *
  * @example
  * describeRefreshFailure('deadline_exceeded'); // 'The bank took too long to answer.'
  */
-export function describeRefreshFailure(reason: RefreshFailureReason): string {
-  return messages[reason] ?? messages.provider_error;
+export function describeRefreshFailure(reason: RefreshFailureReason | (string & {})): string {
+  return messages[reason as RefreshFailureReason] ?? messages.provider_error;
 }

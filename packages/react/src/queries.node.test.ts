@@ -1,5 +1,6 @@
 import { dehydrate, QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
+import { defaultTiming } from './BalanceTiming.ts';
 import { apiError, BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
 import { account, balanceReply } from './testing/fixtures.ts';
 
@@ -60,5 +61,25 @@ describe('@okra-balance/react/queries on a server', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BalanceApiError);
     expect(failure).toMatchObject({ code: 'unauthenticated', status: 401 });
+  });
+
+  it('asks again after no answer or a 5xx, up to timing.retries, and never after a 4xx', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { accountsQueryOptions } = await import('./queries.ts');
+    const timing = { ...defaultTiming, retries: 2 };
+    const client = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+    const attempts = async (reply: () => ReturnType<typeof apiError> | Error) => {
+      const route = fakeRoute(reply);
+      await client
+        .fetchQuery(accountsQueryOptions({ baseUrl: BASE_URL, fetch: route.fetch }, timing))
+        .catch(() => null);
+      client.clear();
+      return route.sent.length;
+    };
+    expect(await attempts(() => apiError(404, 'not_found', 'No such route'))).toBe(1);
+    expect(await attempts(() => apiError(403, 'cross_site_request', 'refused'))).toBe(1);
+    expect(await attempts(() => apiError(429, 'rate_limited', 'slow down'))).toBe(1);
+    expect(await attempts(() => apiError(502, 'provider_error', 'rejected'))).toBe(3);
+    expect(await attempts(() => new TypeError('fetch failed'))).toBe(3);
   });
 });

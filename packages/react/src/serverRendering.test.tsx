@@ -22,7 +22,7 @@ vi.mock('okra-js', () => {
 });
 // Nor the widget's lazily loaded code.
 const kitImports = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./openConnectWidget.ts', () => {
+vi.mock('./showWidget.ts', () => {
   kitImports.count += 1;
   return {};
 });
@@ -36,9 +36,15 @@ describe('server rendering', () => {
     expect(await loadOkra()).toBeNull();
     function Hook() {
       const state = useConnectBalance({ publicKey: 'pk_1', token: 'ct_1', env: 'production' });
-      return <output>{JSON.stringify({ ready: state.ready, isOpen: state.isOpen })}</output>;
+      return (
+        <output>
+          {JSON.stringify({ ready: state.ready, status: state.status, canOpen: state.canOpen })}
+        </output>
+      );
     }
-    expect(renderToString(<Hook />)).toContain('{&quot;ready&quot;:false,&quot;isOpen&quot;:false}');
+    expect(renderToString(<Hook />)).toContain(
+      '{&quot;ready&quot;:false,&quot;status&quot;:&quot;idle&quot;,&quot;canOpen&quot;:true}',
+    );
     expect(okraImports.count).toBe(0);
     expect(kitImports.count).toBe(0);
   });

@@ -21,7 +21,12 @@ export interface LinkSession {
 export async function startLink(context: BalanceRoute): Promise<LinkSession> {
   let session: LinkSessionResponse;
   try {
-    session = await requestJson<LinkSessionResponse>(context.config, '/link-sessions', 'widget', 'POST', {});
+    session = await requestJson<LinkSessionResponse>(context.config, {
+      path: '/link-sessions',
+      method: 'POST',
+      body: {},
+      expect: 'widget',
+    });
   } catch (cause) {
     throw new ConnectBalanceError('link_session_failed', describeApiError(cause), cause);
   }

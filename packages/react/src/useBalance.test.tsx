@@ -111,7 +111,7 @@ describe('useBalance', () => {
     await advance(0);
     act(() => screen.getByRole('button').click());
     await advance(500);
-    expect(renders.every((result) => result.isLoading || result.balance?.available === 150_050)).toBe(true);
+    expect(renders.every((result) => result.isPending || result.balance?.available === 150_050)).toBe(true);
     expect(latest().failure).toEqual({ reason: 'bank_unavailable', message: 'bank timeout' });
     expect(latest().isRefreshing).toBe(false);
   });

@@ -6,8 +6,9 @@ import {
   type RefreshJob,
   type RefreshJobResponse,
 } from '@okra-balance/core';
+import type { BalanceApiError } from './BalanceApiError.ts';
 import { useBalanceContext } from './BalanceContext.ts';
-import { balanceKeys } from './balanceKeys.ts';
+import { balanceKey } from './balanceKeys.ts';
 import { balanceQueryOptions } from './balanceQueryOptions.ts';
 import { requestJson } from './requestJson.ts';
 
@@ -17,8 +18,8 @@ export interface UseBalanceResult {
   balance: Balance | null;
   /** The latest refresh job, running or settled, or null if none ever ran. */
   job: RefreshJob | null;
-  /** True until the first answer. */
-  isLoading: boolean;
+  /** No answer yet (TanStack's `isPending`): true until the first balance reply, or its final failure. */
+  isPending: boolean;
   /** True from `refresh()` until the job settles. */
   isRefreshing: boolean;
   /** When the server ran a balance check: whether the bank reported a change. Null otherwise. */
@@ -28,7 +29,7 @@ export interface UseBalanceResult {
   /** Why the latest refresh job failed, or null. */
   failure: RefreshJob['failure'];
   /** The last request that failed (loading, polling or starting a refresh), or null. */
-  error: Error | null;
+  error: BalanceApiError | null;
   /** Starts a server-side refresh job and polls it until it settles. */
   refresh: () => void;
   /** Asks for the stored balance again (after a failed load). */
@@ -40,24 +41,23 @@ export interface UseBalanceResult {
  * and stops when it settles; an answer equal to the last one does not re-render.
  *
  * @example
- * const { balance, isRefreshing, refresh } = useBalance(accountId);
+ * const { balance, isPending, isRefreshing, refresh } = useBalance(accountId);
  */
 export function useBalance(accountId: string): UseBalanceResult {
   const { config, client, timing } = useBalanceContext('useBalance');
   const query = useQuery(balanceQueryOptions(config, accountId, timing), client);
-  const starter = useMutation(
+  const starter = useMutation<RefreshJobResponse, BalanceApiError>(
     {
       mutationFn: () =>
-        requestJson<RefreshJobResponse>(
-          config,
-          `/accounts/${encodeURIComponent(accountId)}/refresh`,
-          'job',
-          'POST',
-          {},
-        ),
+        requestJson(config, {
+          path: `/accounts/${encodeURIComponent(accountId)}/refresh`,
+          method: 'POST',
+          body: {},
+          expect: 'job',
+        }),
       // Putting the job into the balance's cache entry is what starts the polling.
       onSuccess: ({ job }) =>
-        client.setQueryData<BalanceResponse>(balanceKeys.balance(config.baseUrl, accountId), (old) =>
+        client.setQueryData<BalanceResponse>(balanceKey(config.baseUrl, accountId), (old) =>
           old ? { ...old, job } : old,
         ),
     },
@@ -68,7 +68,7 @@ export function useBalance(accountId: string): UseBalanceResult {
   return {
     balance: data?.balance ?? null,
     job,
-    isLoading: query.isPending,
+    isPending: query.isPending,
     isRefreshing: starter.isPending || (job !== null && !isSettled(job)),
     balanceChanged: job?.balanceChanged ?? null,
     lastCheckedAt: data?.balance?.lastCheckedAt ?? null,

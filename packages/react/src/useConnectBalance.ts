@@ -1,156 +1,142 @@
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type {
-  LinkedAccount,
-  LinkResult,
-  WidgetEventPayload,
-  WidgetOptions,
-  WidgetSuccessPayload,
-} from '@okra-balance/core';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { BalanceContext } from './BalanceContext.ts';
-import { checkOptions } from './checkOptions.ts';
-import type { ConnectBalanceError } from './ConnectBalanceError.ts';
-import { currentWidget } from './currentWidget.ts';
-import { loadOkra } from './loadOkra.ts';
-import { loadWidgetKit, type WidgetKit } from './loadWidgetKit.ts';
-import type { OkraWidget } from './OkraWidget.ts';
+import { ConnectBalanceError, type ConnectBalanceErrorCode } from './ConnectBalanceError.ts';
+import { loadWidget } from './loadOkra.ts';
+import { pageWidget, type WidgetStatus } from './pageWidget.ts';
+import type { UseConnectBalanceOptions } from './UseConnectBalanceOptions.ts';
 import { useLatest } from './useLatest.ts';
-
-/** Callbacks; the latest ones are always called, whenever they were passed. */
-export interface ConnectBalanceCallbacks {
-  /** The widget reported a link. `result` is a display hint only: a page can forge the message. */
-  onSuccess?: ((result: LinkResult, raw: WidgetSuccessPayload) => void) | undefined;
-  /** With `<BalanceProvider>`: the server confirmed and stored these accounts. */
-  onLinked?: ((accounts: LinkedAccount[]) => void) | undefined;
-  /** The widget closed; `linked` tells a close after success from a cancel. Not called on unmount. */
-  onClose?: ((info: { linked: boolean }) => void) | undefined;
-  onError?: ((error: ConnectBalanceError) => void) | undefined;
-  /** The widget's progress events (`event_name` says which). */
-  onEvent?: ((event: WidgetEventPayload) => void) | undefined;
-}
-
-/** Options of {@link useConnectBalance}: widget options (standalone), callbacks, and these settings. */
-export type ConnectBalanceOptions = Partial<WidgetOptions> &
-  ConnectBalanceCallbacks & {
-    /** Your public key: the widget's `key` option (components take it as `publicKey`: React reserves `key`). */
-    publicKey?: string | undefined;
-    /** Where the widget is served. Default: Okra's (`https://app.okra.ng`); set it for the sandbox. */
-    widgetOrigin?: string | undefined;
-    /** The widget iframe's accessible name. Default "Link your bank account". */
-    iframeTitle?: string | undefined;
-    /** Where okra-js comes from. Default {@link loadOkra}; tests and stories pass a fake. */
-    loader?: (() => Promise<OkraWidget | null>) | undefined;
-  };
+import { invalidOptions, optionProblem, originProblem } from './widgetOptions.ts';
 
 /** What {@link useConnectBalance} returns. */
-export interface ConnectBalanceState {
-  /** Opens the widget. Does nothing while one is loading or open, anywhere on the page. */
+export interface UseConnectBalanceResult {
+  /** Opens the widget. Does nothing while a widget is loading or open anywhere on the page. */
   open: () => void;
+  /**
+   * Closes the widget this hook opened (calling `onClose`), or cancels its loading. Does nothing to a widget
+   * another hook opened.
+   */
+  close: () => void;
   /** Starts loading okra-js and the widget's code now; `<ConnectBalance>` calls it on hover and focus. */
   preload: () => void;
-  /** okra-js and the widget's code are loaded, the options pass the full check: `open()` shows it at once. */
-  ready: boolean;
-  /** Loading okra-js or asking the server for a link session. */
+  /** This hook's widget: `idle`, `loading` (okra-js, the link session) or `open` (on screen). */
+  status: WidgetStatus;
   isLoading: boolean;
   isOpen: boolean;
+  /** No widget is loading or open anywhere on the page, so `open()` would start one. */
+  canOpen: boolean;
+  /** okra-js and the widget's code are loaded and the options are valid: `open()` shows the widget at once. */
+  ready: boolean;
   /**
-   * Invalid options, a failed load, a widget error or a server error; cleared by the next `open()`. A missing
-   * key or token and a wrong `env` show on render; a bad `widgetOrigin` once the widget's code is loaded
-   * (after `preload()`, or on `open()`).
+   * Invalid options (checked on every render: a missing key or token, a wrong `env` or `widgetOrigin`), or
+   * why the last `open()` failed (a failed load, a widget that did not load, a widget or server error). The
+   * last failure is cleared by the next `open()`.
    */
   error: ConnectBalanceError | null;
 }
 
 /**
- * Opens the okra-js widget with `products: ['auth', 'balance']`. Standalone with widget options (`key`,
- * `token`, `env`, ...); inside `<BalanceProvider>` without `key`, the server provides the widget config.
+ * Opens the okra-js widget with `products: ['auth', 'balance']`. Standalone with `publicKey`, `token` and
+ * `env`; inside `<BalanceProvider>` without them, the server provides the widget config. One widget per page,
+ * whichever hook or button asks.
  *
  * @example
- * const { open, ready } = useConnectBalance({ key, token, env: 'production', onSuccess: (r) => show(r.bank) });
+ * const { open, ready } = useConnectBalance({ publicKey, token, env: 'production', onSuccess: (r) => show(r.bank) });
  */
-export function useConnectBalance(options: ConnectBalanceOptions = {}): ConnectBalanceState {
+export function useConnectBalance(options: UseConnectBalanceOptions = {}): UseConnectBalanceResult {
   const backend = useContext(BalanceContext);
   const latest = useLatest(options);
-  const [phase, setPhase] = useState<'idle' | 'loading' | 'open'>('idle');
+  const owner = useId();
+  const page = useSyncExternalStore(pageWidget.subscribe, pageWidget.get, pageWidget.get);
   const [failure, setFailure] = useState<ConnectBalanceError | null>(null);
-  // The widget's lazily loaded code, once it and okra-js are here: from then on options get its full check.
-  const [kit, setKit] = useState<WidgetKit | null>(null);
-  // `run` cancels what an earlier open() started; `busy` blocks a second open() before React re-renders.
-  const run = useRef(0);
-  const busy = useRef(false);
-  const dispose = useRef<(() => void) | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  // Stops what this hook's open() started: `true` from close() (focus back, onClose), `false` on unmount.
+  const stop = useRef<((closing: boolean) => void) | null>(null);
 
-  let invalid: ConnectBalanceError | null = null;
-  if (options.key !== undefined || options.publicKey !== undefined || backend === null) {
-    try {
-      (kit?.widgetFromOptions ?? checkOptions)(options);
-    } catch (error) {
-      invalid = error as ConnectBalanceError;
-    }
-  }
+  const problem = options.publicKey !== undefined || backend === null ? optionProblem(options) : null;
+  const invalid = useMemo(() => (problem === null ? null : invalidOptions(problem)), [problem]);
 
-  // Returned as `preload` too: its promise is handled here, so a caller may ignore it.
-  const load = useCallback(() => {
-    const both = Promise.all([loadWidgetKit(), (latest.current.loader ?? loadOkra)()]);
+  const preload = useCallback(() => {
+    const both = loadWidget(latest.current.loader);
     both.then(
-      ([loaded, okra]) => okra && setKit(loaded),
+      ([, okra]) => okra && setLoaded(true),
       () => undefined,
     );
     return both;
   }, [latest]);
 
   const open = useCallback(() => {
-    if (busy.current || currentWidget.close) return;
-    busy.current = true;
-    const attempt = ++run.current;
+    if (!pageWidget.claim(owner)) return;
     const start = latest.current;
     const returnFocus = document.activeElement;
-    const fail = (error: ConnectBalanceError) => {
+    const standalone = start.publicKey !== undefined || backend === null;
+    const problem = standalone ? optionProblem(start) : null;
+    let cancelled = false;
+    const release = () => {
+      stop.current = null;
+      pageWidget.release(owner);
+    };
+    const report = (error: ConnectBalanceError) => {
       setFailure(error);
       latest.current.onError?.(error);
     };
-    const settle = () => {
-      busy.current = false;
-      dispose.current = null;
-      setPhase('idle');
+    const fail = (code: ConnectBalanceErrorCode, message: string, cause?: unknown) =>
+      report(new ConnectBalanceError(code, message, cause));
+    // Until the widget is on screen, stopping cancels what is under way.
+    stop.current = () => {
+      cancelled = true;
+      release();
     };
     setFailure(null);
-    setPhase('loading');
+    // okra-js and the link session load side by side.
+    Promise.all([
+      problem === null ? preload() : Promise.reject(invalidOptions(problem)),
+      standalone ? null : backend.startLink(),
+    ])
+      .then(([[driver, okra], session]) => {
+        if (cancelled || !okra) return;
+        const wrongOrigin = session && originProblem(session.widget.widgetOrigin);
+        if (wrongOrigin) throw invalidOptions(wrongOrigin);
+        stop.current = driver.showWidget(okra, {
+          options: start,
+          session,
+          latest,
+          returnFocus,
+          fail,
+          release,
+        });
+        pageWidget.opened(owner);
+      })
+      .catch((error: ConnectBalanceError) => {
+        if (cancelled) return;
+        release();
+        report(error);
+      });
+  }, [backend, latest, owner, preload]);
 
-    (async () => {
-      const loading = load();
-      const session =
-        (start.key ?? start.publicKey) === undefined && backend ? await backend.startLink() : null;
-      const [{ openConnectWidget }, okra] = await loading;
-      if (run.current !== attempt) return;
-      const close =
-        okra && openConnectWidget(okra, { options: start, latest, session, returnFocus, fail, settle });
-      dispose.current = close || null;
-      if (close) setPhase('open');
-      else settle();
-    })().catch((error: ConnectBalanceError) => {
-      if (run.current !== attempt) return;
-      settle();
-      fail(error);
-    });
-  }, [backend, latest, load]);
+  const close = useCallback(() => stop.current?.(true), []);
 
   // Unmounting (or StrictMode's rehearsal of it) cancels a pending open and removes an open widget.
-  useEffect(
-    () => () => {
-      run.current++;
-      busy.current = false;
-      dispose.current?.();
-      dispose.current = null;
-    },
-    [],
-  );
+  useEffect(() => () => stop.current?.(false), []);
 
+  const status = page.owner === owner ? page.status : 'idle';
   return {
     open,
-    preload: load,
-    ready: kit !== null && invalid === null,
-    isLoading: phase === 'loading',
-    isOpen: phase === 'open',
+    close,
+    preload,
+    status,
+    isLoading: status === 'loading',
+    isOpen: status === 'open',
+    canOpen: page.status === 'idle',
+    ready: loaded && invalid === null,
     error: failure ?? invalid,
   };
 }

@@ -1,7 +1,11 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { AccountsResponse, LinkedAccount } from '@okra-balance/core';
 import { accountsQueryOptions } from './accountsQueryOptions.ts';
+import type { BalanceApiError } from './BalanceApiError.ts';
 import { useBalanceContext } from './BalanceContext.ts';
+
+/** What {@link useLinkedAccounts} returns: TanStack's query result. */
+export type UseLinkedAccountsResult = UseQueryResult<LinkedAccount[], BalanceApiError>;
 
 const selectAccounts = (reply: AccountsResponse): LinkedAccount[] => reply.accounts;
 
@@ -12,7 +16,7 @@ const selectAccounts = (reply: AccountsResponse): LinkedAccount[] => reply.accou
  * @example
  * const { data: accounts = [], isPending } = useLinkedAccounts();
  */
-export function useLinkedAccounts(): UseQueryResult<LinkedAccount[]> {
-  const { config, client } = useBalanceContext('useLinkedAccounts');
-  return useQuery({ ...accountsQueryOptions(config), select: selectAccounts }, client);
+export function useLinkedAccounts(): UseLinkedAccountsResult {
+  const { config, client, timing } = useBalanceContext('useLinkedAccounts');
+  return useQuery({ ...accountsQueryOptions(config, timing), select: selectAccounts }, client);
 }

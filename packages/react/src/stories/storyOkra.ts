@@ -3,10 +3,11 @@ import type { OkraWidget } from '../OkraWidget.ts';
 /**
  * A stand-in for okra-js in stories, which must not touch a network: it builds what okra-js builds (an overlay
  * and a full-screen iframe) and dispatches the widget's messages the way okra-js 2.1.1 does, but the iframe is
- * a small local page (`srcdoc`, so it shares the story's origin) with buttons that post those messages.
- * Plays drive it with {@link postAsWidget}.
+ * a small local page (`srcdoc`, so it shares the story's origin) that says it has loaded and has buttons that
+ * post the widget's messages. Plays drive it with {@link postAsWidget}. With `loads: false` the page never
+ * says it has loaded, as a widget origin that serves nothing.
  */
-export function storyOkra(): OkraWidget {
+export function storyOkra({ loads = true }: { loads?: boolean } = {}): OkraWidget {
   let callbacks: Record<string, ((data?: unknown) => void) | undefined> = {};
   const okra = {
     baseUrl: '',
@@ -17,7 +18,7 @@ export function storyOkra(): OkraWidget {
       okra.loader = Object.assign(document.createElement('div'), { id: 'story-okra-overlay' });
       okra.loader.style.cssText = 'position:fixed;inset:0;background:rgba(16,24,40,.5)';
       const iframe = document.createElement('iframe');
-      iframe.srcdoc = WIDGET_PAGE;
+      iframe.srcdoc = loads ? WIDGET_PAGE : DEAD_PAGE;
       iframe.style.cssText = 'position:fixed;inset:10%;width:80%;height:80%;border:0;background:#fff';
       okra.iframe = iframe;
       document.body.append(okra.loader, iframe);
@@ -33,6 +34,7 @@ export function storyOkra(): OkraWidget {
       } else if (data?.success) callbacks.onSuccess?.(data);
       else if (data?.error) callbacks.onError?.(data);
       else if (data?.event) callbacks.onEvent?.(data);
+      else if (data?.ifameLoaded) okra.loader?.remove();
     },
     forceClose() {
       if (okra.iframe) okra.iframe.remove();
@@ -43,9 +45,13 @@ export function storyOkra(): OkraWidget {
   return okra;
 }
 
-/** Posts a message to the page as the widget would; the story's own origin stands in for the widget's. */
+/**
+ * Posts a message to the page as the widget would: from the widget's iframe, on the story's own origin (which
+ * stands in for the widget's).
+ */
 export function postAsWidget(data: unknown): void {
-  window.postMessage(data, window.location.origin);
+  const source = document.querySelector('iframe')?.contentWindow ?? null;
+  window.dispatchEvent(new MessageEvent('message', { data, origin: window.location.origin, source }));
 }
 
 /** What a completed link posts, in the documented shape. */
@@ -63,4 +69,9 @@ const WIDGET_PAGE = `<!doctype html><html lang="en"><head><title>Demo bank widge
 <body><main><h1>Demo bank widget</h1><p>Stories use this local page instead of the provider's widget.</p>
 <button type="button" onclick='${post(linkedPayload)}'>Link GTBank</button>
 <button type="button" onclick='${post({ error: true, message: 'Wrong credentials, 3 attempts' })}'>Fail</button>
-<button type="button" onclick='${post({ close: true })}'>Close</button></main></body></html>`;
+<button type="button" onclick='${post({ close: true })}'>Close</button></main>
+<script>${post({ ifameLoaded: true })}</script></body></html>`;
+
+// What a browser shows for an origin that serves nothing: a page that never speaks to its parent.
+const DEAD_PAGE = `<!doctype html><html lang="en"><head><title>This site can’t be reached</title></head>
+<body><h1>This site can’t be reached</h1><p>127.0.0.1 refused to connect.</p></body></html>`;

@@ -7,7 +7,8 @@ export interface SentRequest {
   credentials: RequestCredentials | undefined;
 }
 
-type Reply = { status: number; body?: unknown } | Error;
+/** A JSON reply, a failure to answer, or any other reply as it is (an HTML error page). */
+type Reply = { status: number; body?: unknown } | Error | Response;
 type Handler = (request: SentRequest, sent: SentRequest[]) => Reply | Promise<Reply>;
 
 export const BASE_URL = 'http://127.0.0.1:9/api/balance';
@@ -31,6 +32,7 @@ export function fakeRoute(handler: Handler): { fetch: typeof fetch; sent: SentRe
     sent.push(request);
     const reply = await handler(request, sent);
     if (reply instanceof Error) throw reply;
+    if (reply instanceof Response) return reply;
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status: reply.status,
       headers: { 'content-type': 'application/json' },

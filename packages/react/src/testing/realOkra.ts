@@ -17,9 +17,24 @@ export function realOkra() {
 
 export const WIDGET_ORIGIN = 'http://127.0.0.1:5174';
 
-/** Sends a message to the page as if a frame on `origin` posted it. */
-export function postFrom(origin: string, data: unknown): void {
-  window.dispatchEvent(new MessageEvent('message', { origin, data }));
+/** The widget's iframe, once okra-js has built it. */
+export const widgetFrame = () => document.querySelector<HTMLIFrameElement>('iframe[id^="okra-iframe-"]');
+
+/**
+ * Sends a message to the page as the widget's iframe would post it: from its window, on `origin`. jsdom loads
+ * no page into the iframe, so the tests speak for the widget.
+ */
+export function postFrom(
+  origin: string,
+  data: unknown,
+  source: Window | null = widgetFrame()?.contentWindow ?? null,
+): void {
+  window.dispatchEvent(new MessageEvent('message', { origin, data, source }));
+}
+
+/** The widget says its page is up (okra-js 2.1.1's misspelt `ifameLoaded`). */
+export function widgetLoaded(): void {
+  postFrom(WIDGET_ORIGIN, { ifameLoaded: true });
 }
 
 /** Everything in `<body>` except the containers Testing Library renders into. */

@@ -5,8 +5,14 @@ import { BalanceProvider } from '../BalanceProvider.tsx';
 import type { BalanceTiming } from '../BalanceTiming.ts';
 import { BASE_URL } from './fakeRoute.ts';
 
-/** Fast, deterministic delays for tests: polls and retries of tens of milliseconds. */
-export const testTiming: BalanceTiming = { pollMs: 20, maxPollMs: 80, linkRetryMs: 10, linkRetries: 3 };
+/** Fast, deterministic delays for tests: polls and retries of tens of milliseconds, no retried reads. */
+export const testTiming: BalanceTiming = {
+  pollMs: 20,
+  maxPollMs: 80,
+  linkRetryMs: 10,
+  linkRetries: 3,
+  retries: 0,
+};
 
 /** Renders `ui` inside a `<BalanceProvider>` on a fresh QueryClient (no retries) talking to `fetch`. */
 export function renderWithBalance(ui: ReactElement, fetch: typeof globalThis.fetch) {

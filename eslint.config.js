@@ -35,8 +35,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  // Until the React package's own pass lands.
-  { files: ['packages/react/**'], extends: [tseslint.configs.disableTypeChecked] },
   // Outside the root TypeScript project (the Next.js example builds with its own): lint without types.
   {
     files: ['**/*.{js,mjs}', '.storybook/**', 'examples/nextjs/{app,lib}/**', 'examples/nextjs/*.ts'],

@@ -64,10 +64,12 @@ async function hydrateInBrowser(
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     problems.push(args.map(String).join(' '));
   });
-  await act(async () => {
+  // An async act (the callback returns a promise): React flushes the hydration's effects before it resolves.
+  await act(() => {
     root = hydrateRoot(container, ui(client, props), {
       onRecoverableError: (error) => problems.push(`recoverable: ${String(error)}`),
     });
+    return Promise.resolve();
   });
   const region = container.querySelector('.ob-balance')!;
   return { problems, region, status: () => container.querySelector('.ob-balance-status')?.textContent };

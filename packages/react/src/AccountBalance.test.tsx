@@ -96,7 +96,7 @@ describe('<AccountBalance>', () => {
     let down = true;
     const { region, route } = show(() =>
       down
-        ? (new TypeError('fetch failed') as never)
+        ? new TypeError('fetch failed')
         : { status: 200, body: balanceReply(balance({ asOf: recently() })) },
     );
     await waitFor(() => expect(region().getAttribute('data-state')).toBe('failed'));

@@ -23,7 +23,7 @@ const meta = {
     token: 'ct_demo',
     env: 'production-sandbox',
     widgetOrigin: window.location.origin,
-    loader: async () => okra,
+    loader: () => Promise.resolve(okra),
     onSuccess: fn(),
     onClose: fn(),
     onError: fn(),
@@ -184,7 +184,7 @@ export const LinkedThroughServer: Story = {
 
 /** A widget origin with a path: named on render, without a hover or a click, and okra-js is never loaded. */
 export const InvalidWidgetOrigin: Story = {
-  args: { widgetOrigin: `${window.location.origin}/widget`, loader: fn(async () => okra) },
+  args: { widgetOrigin: `${window.location.origin}/widget`, loader: fn(() => Promise.resolve(okra)) },
   play: async ({ canvasElement, args }) => {
     await expect(within(canvasElement).getByRole('alert')).toHaveTextContent(
       '"widgetOrigin" must be an origin',
@@ -198,7 +198,7 @@ export const InvalidWidgetOrigin: Story = {
  * After `loadTimeoutMs` it is removed, focus is back on the button, and the person is told why.
  */
 export const WidgetNeverLoads: Story = {
-  args: { loader: async () => deadOkra, loadTimeoutMs: 300 },
+  args: { loader: () => Promise.resolve(deadOkra), loadTimeoutMs: 300 },
   play: async ({ canvasElement, args }) => {
     const warn = spyOn(console, 'warn').mockImplementation(() => undefined);
     button(canvasElement).click();
@@ -217,7 +217,7 @@ export const WidgetNeverLoads: Story = {
 
 /** Escape closes a widget that has not loaded: focus is still on the page, so the key reaches it. */
 export const EscapeWhileLoading: Story = {
-  args: { loader: async () => deadOkra },
+  args: { loader: () => Promise.resolve(deadOkra) },
   play: async ({ canvasElement, args }) => {
     await userEvent.click(button(canvasElement));
     await waitFor(() => expect(widget()).not.toBeNull());

@@ -24,7 +24,7 @@ const fakeOkra = { buildWithOptions: () => undefined, forceClose: () => undefine
 
 describe('createOkraLoader', () => {
   it('imports once, however many callers ask at once or later', async () => {
-    const importer = vi.fn(async () => ({ default: fakeOkra }));
+    const importer = vi.fn(() => Promise.resolve({ default: fakeOkra }));
     const load = createOkraLoader(importer);
     const [a, b] = await Promise.all([load(), load()]);
     expect(await load()).toBe(a);
@@ -48,7 +48,7 @@ describe('createOkraLoader', () => {
   });
 
   it('rejects a module that is not okra-js', async () => {
-    const load = createOkraLoader(async () => ({ default: {} }));
+    const load = createOkraLoader(() => Promise.resolve({ default: {} }));
     await expect(load()).rejects.toMatchObject({ code: 'load_failed' });
   });
 });

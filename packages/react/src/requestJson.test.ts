@@ -70,8 +70,10 @@ describe('requestJson', () => {
   });
 
   it('refuses what is not our JSON, naming the full URL, the status and the content type', async () => {
-    const html: typeof fetch = async () =>
-      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const html: typeof fetch = () =>
+      Promise.resolve(
+        new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      );
     const error = await failure(
       requestJson({ baseUrl: BASE_URL, fetch: html }, { path: '/accounts', expect: 'accounts' }),
     );
@@ -88,11 +90,13 @@ describe('requestJson', () => {
   });
 
   it('resolves a relative base URL against the page in what it reports', async () => {
-    const missing: typeof fetch = async () =>
-      new Response('<!doctype html><h1>Not found</h1>', {
-        status: 404,
-        headers: { 'content-type': 'text/html' },
-      });
+    const missing: typeof fetch = () =>
+      Promise.resolve(
+        new Response('<!doctype html><h1>Not found</h1>', {
+          status: 404,
+          headers: { 'content-type': 'text/html' },
+        }),
+      );
     const error = await failure(
       requestJson({ baseUrl: '/api/balanc', fetch: missing }, { path: '/accounts' }),
     );
@@ -101,17 +105,13 @@ describe('requestJson', () => {
   });
 
   it('reports no answer as network_error, and lets an abort through as it is, unreported', async () => {
-    const offline: typeof fetch = async () => {
-      throw new TypeError('Failed to fetch');
-    };
+    const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     expect(
       await failure(requestJson({ baseUrl: BASE_URL, fetch: offline }, { path: '/accounts' })),
     ).toMatchObject({ code: 'network_error', status: 0 });
     const controller = new AbortController();
     controller.abort();
-    const aborting: typeof fetch = async (_input, init) => {
-      throw init?.signal?.reason;
-    };
+    const aborting: typeof fetch = (_input, init) => Promise.reject(init?.signal?.reason as Error);
     const aborted = await failure(
       requestJson({ baseUrl: BASE_URL, fetch: aborting }, { path: '/accounts', signal: controller.signal }),
     );
@@ -182,9 +182,7 @@ describe('requestJson in development: one console message per failed call, with 
   }
 
   it('names a base URL nothing answers at', async () => {
-    const offline: typeof fetch = async () => {
-      throw new TypeError('Failed to fetch');
-    };
+    const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     await failure(requestJson({ baseUrl: BASE_URL, fetch: offline }, { path: '/accounts' }));
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]).toContain(`GET ${BASE_URL}/accounts got no answer network_error`);

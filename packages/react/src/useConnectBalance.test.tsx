@@ -381,7 +381,9 @@ describe('useConnectBalance with the real okra-js', () => {
       fireEvent.click(button);
       await vi.waitFor(() => expect(iframes()).toHaveLength(1));
       act(() => widgetLoaded());
-      act(() => vi.advanceTimersByTime(60_000));
+      act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
       expect(onError).not.toHaveBeenCalled();
       expect(iframes()).toHaveLength(1);
     } finally {
@@ -412,10 +414,11 @@ describe('useConnectBalance with the real okra-js', () => {
   it('retries the load after a failure, and reports the failure typed', async () => {
     const real = realOkra();
     let online = false;
-    const loader = vi.fn(async () => {
-      if (!online) throw new ConnectBalanceError('load_failed', 'Could not load okra-js');
-      return real.okra;
-    });
+    const loader = vi.fn(() =>
+      online
+        ? Promise.resolve(real.okra)
+        : Promise.reject(new ConnectBalanceError('load_failed', 'Could not load okra-js')),
+    );
     const onError = vi.fn();
     const { button } = setup({ loader, onError });
     fireEvent.click(button);

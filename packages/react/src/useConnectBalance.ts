@@ -73,6 +73,10 @@ export function useConnectBalance(options: UseConnectBalanceOptions = {}): UseCo
     return both;
   }, [latest]);
 
+  const preloadQuietly = useCallback(() => {
+    void preload();
+  }, [preload]);
+
   const open = useCallback(() => {
     if (!pageWidget.claim(owner)) return;
     const start = latest.current;
@@ -131,7 +135,8 @@ export function useConnectBalance(options: UseConnectBalanceOptions = {}): UseCo
   return {
     open,
     close,
-    preload,
+    // The result's preload answers nothing: a load that fails shows when the widget is opened.
+    preload: preloadQuietly,
     status,
     isLoading: status === 'loading',
     isOpen: status === 'open',

@@ -20,7 +20,7 @@ export const BASE_URL = 'http://127.0.0.1:9/api/balance';
 export function fakeRoute(handler: Handler): { fetch: typeof fetch; sent: SentRequest[] } {
   const sent: SentRequest[] = [];
   const fakeFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : input.toString());
     if (!url.href.startsWith(BASE_URL)) throw new TypeError(`fetch to a foreign URL: ${url.href}`);
     const request: SentRequest = {
       method: init.method ?? 'GET',
@@ -38,7 +38,7 @@ export function fakeRoute(handler: Handler): { fetch: typeof fetch; sent: SentRe
       headers: { 'content-type': 'application/json' },
     });
   };
-  return { fetch: fakeFetch as typeof fetch, sent };
+  return { fetch: fakeFetch, sent };
 }
 
 /** The route's error body. */

@@ -11,7 +11,7 @@ export function realOkra() {
   const okra = okraModule as OkraWidget & { handleEvent(event: MessageEvent): void };
   const build = vi.spyOn(okra, 'buildWithOptions');
   const seen = vi.spyOn(okra, 'handleEvent');
-  const loader = vi.fn(async () => okra);
+  const loader = vi.fn(() => Promise.resolve(okra));
   return { okra, build, seen, loader };
 }
 

@@ -1,17 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
-import type { BalanceTiming } from './BalanceTiming.ts';
-import type { BalanceClientConfig } from './requestJson.ts';
+import type { RouteConnection } from './RouteConnection.ts';
 import type { LinkSession } from './startLink.ts';
 
-/** A route to call and the cache its answers go into. */
-export interface BalanceRoute {
-  config: BalanceClientConfig;
-  client: QueryClient;
-  timing: BalanceTiming;
-}
-
-export interface BalanceContextValue extends BalanceRoute {
+export interface BalanceContextValue extends RouteConnection {
   /** Starts a server-side link session for `<ConnectBalance />`; kept here so standalone apps never load it. */
   startLink: () => Promise<LinkSession>;
 }

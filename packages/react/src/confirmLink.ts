@@ -1,6 +1,6 @@
 import type { CreateLinkResponse, LinkedAccount } from '@okra-balance/core';
 import { BalanceApiError } from './BalanceApiError.ts';
-import type { BalanceRoute } from './BalanceContext.ts';
+import type { RouteConnection } from './RouteConnection.ts';
 import { accountsKey } from './balanceKeys.ts';
 import { requestJson } from './requestJson.ts';
 
@@ -9,7 +9,7 @@ import { requestJson } from './requestJson.ts';
  * linked under the token, so nothing from the widget's message is trusted. Then refreshes the accounts list.
  */
 export async function confirmLink(
-  { config, client, timing }: BalanceRoute,
+  { config, client, timing }: RouteConnection,
   linkToken: string,
 ): Promise<LinkedAccount[]> {
   for (let attempt = 0; ; attempt++) {

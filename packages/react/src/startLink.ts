@@ -1,5 +1,5 @@
 import type { LinkedAccount, LinkSessionResponse, WidgetConfig } from '@okra-balance/core';
-import type { BalanceRoute } from './BalanceContext.ts';
+import type { RouteConnection } from './RouteConnection.ts';
 import { confirmLink } from './confirmLink.ts';
 import { ConnectBalanceError } from './ConnectBalanceError.ts';
 import { describeApiError } from './describeApiError.ts';
@@ -18,7 +18,7 @@ export interface LinkSession {
  * so the page never holds a secret. `<BalanceProvider>` hands this to `<ConnectBalance />`; apps without a
  * backend never load it.
  */
-export async function startLink(context: BalanceRoute): Promise<LinkSession> {
+export async function startLink(context: RouteConnection): Promise<LinkSession> {
   let session: LinkSessionResponse;
   try {
     session = await requestJson<LinkSessionResponse>(context.config, {

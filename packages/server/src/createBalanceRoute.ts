@@ -1,7 +1,7 @@
 import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 import { createApp } from './http/createApp.ts';
 import { createRateLimiter } from './http/createRateLimiter.ts';
-import { createGate } from './http/rateLimit.ts';
+import { createGate } from './http/createGate.ts';
 import { originSet } from './http/crossSiteRefusal.ts';
 import type { RouteDeps } from './http/RouteDeps.ts';
 import type { JobContext } from './jobs/JobContext.ts';

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
 import type { Store } from '../store/Store.ts';
 import type { RateLimiter } from './createRateLimiter.ts';
-import type { Gate } from './rateLimit.ts';
+import type { Gate } from './createGate.ts';
 
 /** The user `authenticate` returns: at least a stable id. */
 export interface BalanceUser {

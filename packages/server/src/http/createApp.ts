@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { HealthResponse } from '@okra-balance/core';
 import { LinkError } from '../linking/LinkError.ts';
 import { isProviderError } from '../provider/ProviderError.ts';
+import { RATE_LIMIT_WAIT_MS } from '../provider/readEnvelope.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { ApiError, errorResponse } from './ApiError.ts';
 import { crossSiteRefusal } from './crossSiteRefusal.ts';
@@ -101,7 +102,7 @@ function toErrorResponse(error: unknown, c: Context<RouteEnv>, deps: RouteDeps):
   if (isProviderError(error)) {
     deps.logger.warn('provider call failed in a request', { path: c.req.path, error });
     if (error.kind === 'rate_limited') {
-      const seconds = String(Math.ceil((error.retryAfterMs ?? 60_000) / 1000));
+      const seconds = String(Math.ceil((error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) / 1000));
       return errorResponse('provider_unavailable', `The provider is busy: try again in ${seconds} s`, {
         'retry-after': seconds,
       });

@@ -1,5 +1,6 @@
 import type { RefreshFailureReason } from '@okra-balance/core';
 import type { ProviderErrorKind } from '../provider/ProviderError.ts';
+import { RATE_LIMIT_WAIT_MS } from '../provider/readEnvelope.ts';
 import type { JobStep, StoredJob } from '../store/Store.ts';
 import type { ReadBalance } from '../provider/readBalance.ts';
 
@@ -194,7 +195,7 @@ function onProviderError(job: StoredJob, { call, error }: EventOf<'provider_erro
       return fail(job, r, call === 'poll' ? 'provider_rejected' : 'account_unavailable', error.message);
     case 'rate_limited': {
       // The 60 s rule: never sooner. If the wait runs past the deadline, say so now rather than wait to fail.
-      const wait = Math.max(error.retryAfterMs ?? 60_000, r.pollIntervalMs);
+      const wait = Math.max(error.retryAfterMs ?? RATE_LIMIT_WAIT_MS, r.pollIntervalMs);
       if (r.now + wait >= Date.parse(job.deadlineAt)) {
         return fail(job, r, 'rate_limited', `${error.message} (the wait runs past the job's deadline)`);
       }

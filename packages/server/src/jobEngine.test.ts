@@ -35,8 +35,9 @@ describe.each(storeBackends)('the refresh job engine on $name', (backend) => {
     (await h.json<HistoryResponse>(`/accounts/${accountId}/history`, { user })).body.snapshots;
 
   test('a step that outlives its first lease still succeeds, once: the heartbeat keeps a second worker off', async () => {
-    // Leases of 150 ms and a read that takes 600 ms: four leases long. Two workers share the database.
-    const slow = { refresh: { leaseMs: 150 }, providerTimeoutMs: 3_000 };
+    // Leases of 600 ms (renewed every 200 ms, with room for a busy machine's late timers) and a read that takes
+    // 2.4 s: four leases long. Two workers share the database.
+    const slow = { refresh: { leaseMs: 600 }, providerTimeoutMs: 5_000 };
     await h.useRoute(slow);
     const other = await h.spawnRoute(backend.shared ? await h.openStore() : h.store, slow);
     let stopped: Promise<void> | null = null;
@@ -46,7 +47,7 @@ describe.each(storeBackends)('the refresh job engine on $name', (backend) => {
       const { account, upstreamId } = await h.link('lease');
       const history = (await historyOf('lease', account.id)).length;
       const reads = h.upstream(upstreamId, READ);
-      readDelayMs = 600;
+      readDelayMs = 2_400;
       const started = await h.json<RefreshJobResponse>(`/accounts/${account.id}/refresh`, {
         method: 'POST',
         user: 'lease',

@@ -55,6 +55,8 @@ export interface RecordFaults {
   webhookTwice: boolean;
   webhookNever: boolean;
   failed: boolean;
+  /** What a check answers when a fault decides it (`check-changed`, `check-unchanged`); null: the seed does. */
+  checkSays: boolean | null;
 }
 
 export interface RecordDoc {
@@ -96,4 +98,5 @@ export const NO_RECORD_FAULTS: RecordFaults = {
   webhookTwice: false,
   webhookNever: false,
   failed: false,
+  checkSays: null,
 };

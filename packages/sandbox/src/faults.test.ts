@@ -181,6 +181,28 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
     await sandbox.webhooksSettled();
     expect(hooksOf(started.record)).toEqual([]);
   },
+  async 'check-changed'({ arm, api, accountId }) {
+    arm('POST /balance/check', { kind: 'check-changed', times: 1 });
+    const started = dataOf<ProviderRecordStarted>(
+      await api.post('/balance/check', { account_id: accountId }),
+    );
+    const answer = await eventually(async () => {
+      const data = dataOf<{ balance_changed?: boolean }>(await api.get(started.callback_url ?? ''));
+      return data.balance_changed === undefined ? undefined : data;
+    });
+    expect(answer.balance_changed).toBe(true);
+  },
+  async 'check-unchanged'({ arm, api, accountId }) {
+    arm('POST /balance/check', { kind: 'check-unchanged', times: 1 });
+    const started = dataOf<ProviderRecordStarted>(
+      await api.post('/balance/check', { account_id: accountId }),
+    );
+    const answer = await eventually(async () => {
+      const data = dataOf<{ balance_changed?: boolean }>(await api.get(started.callback_url ?? ''));
+      return data.balance_changed === undefined ? undefined : data;
+    });
+    expect(answer.balance_changed).toBe(false);
+  },
   async 'record-failed'({ arm, refresh, api, hooksOf }) {
     arm('POST /balance/refresh', { kind: 'record-failed', times: 1 });
     const started = dataOf<ProviderRecordStarted>(await refresh());

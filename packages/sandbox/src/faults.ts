@@ -23,6 +23,8 @@ export const FAULT_KINDS = [
   'webhook-twice',
   'webhook-never',
   'record-failed',
+  'check-changed',
+  'check-unchanged',
 ] as const;
 
 /**
@@ -65,6 +67,8 @@ export const RECORD_FAULTS: readonly FaultKind[] = [
   'webhook-twice',
   'webhook-never',
   'record-failed',
+  'check-changed',
+  'check-unchanged',
 ];
 
 interface Entry {

@@ -45,6 +45,8 @@ function recordFaults(call: ProviderCall, ctx: ApiContext): RecordFaults {
     webhookTwice: call.fault('webhook-twice') !== null,
     webhookNever: call.fault('webhook-never') !== null,
     failed: call.fault('record-failed') !== null,
+    checkSays:
+      call.fault('check-changed') !== null ? true : call.fault('check-unchanged') !== null ? false : null,
   };
 }
 

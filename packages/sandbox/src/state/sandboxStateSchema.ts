@@ -56,6 +56,7 @@ const record = z.object({
     webhookTwice: z.boolean(),
     webhookNever: z.boolean(),
     failed: z.boolean(),
+    checkSays: z.boolean().nullable().default(null),
   }),
   check: z
     .object({ balance_changed: z.boolean(), last_checked: z.string(), last_fetched: z.string() })

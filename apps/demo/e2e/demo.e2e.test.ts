@@ -7,7 +7,7 @@ import { startSandbox } from '@okra-balance/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../tooling/chromium.ts';
 import { startDemoProcess, type DemoProcess } from './demoProcess.ts';
-import { logIn, openWidgetAt, widgetClosed, widgetFrame } from './widget.ts';
+import { logIn, openWidgetAt, pressLeaving, widgetClosed, widgetFrame } from './widget.ts';
 
 const shots = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'okra-demo-e2e-'));
@@ -78,7 +78,7 @@ describe('the demo, end to end in Chromium', () => {
     const frame = await openWidgetAt(userA, 'Guaranty Trust Bank');
     await shot(userA, '2-widget');
     await logIn(frame, login.username, login.password);
-    await frame.getByRole('button', { name: 'Done' }).click();
+    await pressLeaving(frame, 'Done');
     await widgetClosed(userA);
     await cards(userA).nth(1).waitFor();
     expect(await cards(userA).count()).toBe(2);
@@ -122,7 +122,7 @@ describe('the demo, end to end in Chromium', () => {
   it('closing the widget links nothing', async () => {
     const { page, context } = await newUser();
     const frame = await openWidgetAt(page, 'Access Bank');
-    await frame.getByRole('button', { name: 'Close', exact: true }).click();
+    await pressLeaving(frame, 'Close');
     await widgetClosed(page);
     await page.getByText('No bank linked yet.').waitFor();
     expect(await page.evaluate(async () => (await fetch('/api/accounts')).json())).toEqual({ accounts: [] });

@@ -19,6 +19,15 @@ export async function logIn(frame: FrameLocator, username: string, password: str
   await frame.getByRole('button', { name: 'Log in', exact: true }).click();
 }
 
+/**
+ * Presses a widget button that makes the widget leave the page ("Done", "Close") with a dispatched click.
+ * Playwright's own click waits for what the click set going in its frame, and can wait for good when that
+ * frame is the one the click removed (seen on a loaded machine).
+ */
+export async function pressLeaving(frame: FrameLocator, name: 'Done' | 'Close'): Promise<void> {
+  await frame.getByRole('button', { name, exact: true }).dispatchEvent('click');
+}
+
 /** Resolves once okra-js's iframe has left the page. */
 export async function widgetClosed(page: Page): Promise<void> {
   await page.locator('iframe[id^="okra-iframe-"]').waitFor({ state: 'detached' });

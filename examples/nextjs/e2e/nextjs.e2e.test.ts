@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, type BalanceResponse } from '../../../packages/core/src/index.ts';
 import { chromiumLaunchOptions } from '../../../tooling/chromium.ts';
-import { logIn, openWidgetAt, widgetClosed } from '../../../apps/demo/e2e/widget.ts';
+import { logIn, openWidgetAt, pressLeaving, widgetClosed } from '../../../apps/demo/e2e/widget.ts';
 import { installExample } from './installExample.ts';
 import { freePort, run, startNext, type NextApp } from './nextApp.ts';
 
@@ -98,7 +98,7 @@ describe.each([
       );
       const frame = await openWidgetAt(page, 'Guaranty Trust Bank');
       await logIn(frame, username, password);
-      await frame.getByRole('button', { name: 'Done' }).click();
+      await pressLeaving(frame, 'Done');
       await widgetClosed(page);
       await cards(page).nth(1).waitFor();
       expect(await cards(page).count()).toBe(2);

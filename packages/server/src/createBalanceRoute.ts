@@ -102,9 +102,9 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     store,
     client,
     provider: options.provider,
-    async driveJobs(upstreamKeys) {
+    async driveJobs(upstreamKeys, cause) {
       if (worker !== null) {
-        worker.kick();
+        if (cause === 'change') worker.kick();
         return false;
       }
       if (upstreamKeys.length === 0) return false;

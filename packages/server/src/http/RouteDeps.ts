@@ -19,10 +19,11 @@ export interface RouteDeps {
   client: ProviderClient;
   provider: ProviderDescriptor;
   /**
-   * Moves on the due jobs of these accounts: wakes the background worker, or, without one, runs their steps
-   * before the request answers (then true).
+   * Moves on the due jobs of these accounts. With a background worker, a `change` (a new job, a webhook) wakes
+   * it and a `read` does nothing (the worker keeps its own schedule, and reads stay one query cheaper);
+   * without one, both run the due steps before the request answers (then true).
    */
-  driveJobs(upstreamKeys: readonly string[]): Promise<boolean>;
+  driveJobs(upstreamKeys: readonly string[], cause: 'read' | 'change'): Promise<boolean>;
   runDueJobs(options?: RunDueJobsOptions): Promise<RunDueJobsResult>;
   /** The bearer secret of `/jobs/run`, or null when that route is off. */
   cronSecret: string | null;

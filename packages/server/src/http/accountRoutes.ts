@@ -30,7 +30,10 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.get('/accounts', async (c) => {
     const accounts = await deps.store.listAccounts(c.get('user').id);
-    await deps.driveJobs(accounts.map((account) => account.upstreamKey));
+    await deps.driveJobs(
+      accounts.map((account) => account.upstreamKey),
+      'read',
+    );
     const body: AccountsResponse = {
       accounts: await accountViews(deps, accounts),
     };
@@ -39,7 +42,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.get('/accounts/:id/balance', async (c) => {
     const account = await ownAccount(c);
-    await deps.driveJobs([account.upstreamKey]);
+    await deps.driveJobs([account.upstreamKey], 'read');
     const keys = [account.upstreamKey];
     const [snapshots, jobs] = await Promise.all([
       deps.store.latestSnapshots(keys),
@@ -72,7 +75,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       debounceMs: deps.refresh.debounceMs,
     });
     // Without a background worker the first step runs now: answer with where it got to.
-    const ranHere = await deps.driveJobs([account.upstreamKey]);
+    const ranHere = await deps.driveJobs([account.upstreamKey], 'change');
     const latest = ranHere ? ((await deps.store.getJob(account.upstreamKey, job.id)) ?? job) : job;
     const body: RefreshJobResponse = { job: toRefreshJob(latest, account.id), joined };
     return c.json(body, 202);
@@ -81,7 +84,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.get('/accounts/:id/refresh/:jobId', async (c) => {
     const account = await ownAccount(c);
     const jobId = c.req.param('jobId');
-    if (isId('job', jobId)) await deps.driveJobs([account.upstreamKey]);
+    if (isId('job', jobId)) await deps.driveJobs([account.upstreamKey], 'read');
     const job = isId('job', jobId) ? await deps.store.getJob(account.upstreamKey, jobId) : null;
     if (job === null) throw new ApiError('not_found', 'No such refresh job for this account');
     const body: RefreshJobResponse = { job: toRefreshJob(job, account.id) };

@@ -70,7 +70,7 @@ async function receive(c: Context<RouteEnv>, deps: RouteDeps, onlyAccounts: stri
       minGapMs: deps.refresh.pollIntervalMs,
       ...(onlyAccounts === null ? {} : { upstreamKeys: onlyAccounts }),
     });
-    if (woken.length > 0) await deps.driveJobs(woken);
+    if (woken.length > 0) await deps.driveJobs(woken, 'change');
   }
   return c.json({ received: true, duplicate: !fresh });
 }

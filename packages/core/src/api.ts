@@ -2,7 +2,7 @@
  * The thin route's JSON contract, shared by `@okra-balance/server` (which serves it) and
  * `@okra-balance/react` (which calls it).
  */
-import type { BalanceSnapshot, Balance, LinkedAccount, RefreshJob } from './model.ts';
+import type { BalanceSnapshot, Balance, LinkedAccount, LinkHealth, LinkOutage, RefreshJob } from './model.ts';
 import type { WidgetEnv, WidgetProduct } from './widgetTypes.ts';
 
 /** Stable error codes: branch on these, never on messages. */
@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'link_token_used',
   'link_token_expired',
   'link_not_found',
+  'needs_reauth',
   'provider_unavailable',
   'provider_error',
   'internal_error',
@@ -60,6 +61,8 @@ export interface WidgetConfig {
   name?: string;
   /** The webhook the provider should call for this link's records. */
   callbackUrl?: string;
+  /** Set when the session re-authenticates an existing link: the provider's account and bank ids. */
+  reauth?: { account: string; bank: string };
   /** Metadata the widget stores on the record: carries the link token. */
   options: { linkToken: string; [key: string]: unknown };
 }
@@ -92,12 +95,39 @@ export interface AccountsResponse {
   accounts: LinkedAccount[];
 }
 
+/** `POST /link-sessions` body: empty for a new link. */
+export interface LinkSessionRequest {
+  /** Our id of an account whose link needs its user again: the widget opens in re-authentication mode. */
+  reauthAccountId?: string;
+}
+
 /** `GET /accounts/:id/balance` → 200 */
 export interface BalanceResponse {
   accountId: string;
   balance: Balance | null;
   /** The latest refresh job, settled or not, so a poller sees how its job ended. */
   job: RefreshJob | null;
+  health: LinkHealth;
+}
+
+/**
+ * `GET /events`: a per-user Server-Sent Events stream (`text/event-stream`). Each event's `data` is JSON; `id`
+ * is a resume point: a reconnect that sends it back as `Last-Event-ID` misses nothing.
+ *
+ * - `ready`, first on every connection: `resumed` is false when the server cannot replay what was missed
+ *   (a first connection, or an id too old): the client should refetch what it shows.
+ * - `account`: an account's balance, refresh job or health changed; `data` is what `GET /accounts/:id/balance`
+ *   would answer now.
+ * - `accounts`: the user's list changed (a link, an unlink); `data` is what `GET /accounts` would answer now.
+ */
+export type BalanceStreamEvent =
+  | { event: 'ready'; data: { resumed: boolean } }
+  | { event: 'account'; id: string; data: BalanceResponse }
+  | { event: 'accounts'; id: string; data: AccountsResponse };
+
+/** `PUT /accounts/:id/schedule` body: hours between refreshes, null for off, or `route` for the route's default. */
+export interface ScheduleRequest {
+  everyHours: number | null | 'route';
 }
 
 /** `POST /accounts/:id/refresh` → 202, and `GET /accounts/:id/refresh/:jobId` → 200 */
@@ -111,6 +141,8 @@ export interface RefreshJobResponse {
 export interface HistoryResponse {
   accountId: string;
   snapshots: BalanceSnapshot[];
+  /** The times the link was broken, newest first, overlapping the snapshots' span. */
+  outages: LinkOutage[];
 }
 
 /** `GET /health` → 200 */

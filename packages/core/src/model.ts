@@ -51,6 +51,7 @@ export const REFRESH_FAILURE_REASONS = [
   'provider_rejected',
   'unsafe_callback_url',
   'account_unavailable',
+  'needs_reauth',
 ] as const;
 
 export type RefreshFailureReason = (typeof REFRESH_FAILURE_REASONS)[number];
@@ -84,6 +85,50 @@ export interface LinkedAccount {
   balance: Balance | null;
   /** A refresh that has not settled yet, if any. */
   refresh: RefreshJob | null;
+  /** The latest refresh job, settled or not (what `GET /accounts/:id/balance` calls `job`). */
+  job: RefreshJob | null;
+  /** Whether the link still works, or needs its user to sign in to the bank again. */
+  health: LinkHealth;
+  /** When the account refreshes on its own. */
+  schedule: RefreshSchedule;
+}
+
+/** Why a link needs its user again. Stable: the UI keys its messages on these. */
+export const REAUTH_REASONS = [
+  /** The bank refused the saved credentials (a changed password). */
+  'invalid_credentials',
+  /** The bank asks for a one-time password or token the user must type. */
+  'token_required',
+  /** The link was disconnected, by the user at the bank or by the provider. */
+  'disconnected',
+  /** The consent the user gave has run out. */
+  'consent_expired',
+] as const;
+
+export type ReauthReason = (typeof REAUTH_REASONS)[number];
+
+/**
+ * A link's health. `needs_reauth`: the provider said the link needs its user; refreshes are refused (no billed
+ * call) until the user reconnects through the widget in re-authentication mode.
+ */
+export type LinkHealth =
+  { state: 'ok' } | { state: 'needs_reauth'; reason: ReauthReason; message: string; since: string };
+
+/** An account's periodic refresh. */
+export interface RefreshSchedule {
+  /** Hours between scheduled refreshes, or null when off. */
+  everyHours: number | null;
+  /** `route`: the route's default; `account`: set for this account. */
+  source: 'route' | 'account';
+  /** ISO time of the next scheduled refresh, or null when off or paused (a link that needs its user). */
+  nextAt: string | null;
+}
+
+/** A time the link was broken: no balances arrived between `from` and `to` (null: still broken). */
+export interface LinkOutage {
+  from: string;
+  to: string | null;
+  reason: ReauthReason;
 }
 
 /** True when the job will change no more. */

@@ -8,6 +8,7 @@ const messages: Record<RefreshFailureReason, string> = {
   provider_rejected: 'The balance service turned the refresh down. Try again later.',
   unsafe_callback_url: 'The refresh was stopped for safety. Contact support if this keeps happening.',
   account_unavailable: 'This account can no longer be read. Link it again to see its balance.',
+  needs_reauth: 'The bank needs you to sign in again. Reconnect the account to refresh it.',
 };
 
 /**

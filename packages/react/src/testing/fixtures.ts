@@ -34,7 +34,7 @@ export function balanceReply(
   balanceValue: Balance | null = balance(),
   jobValue: RefreshJob | null = null,
 ): BalanceResponse {
-  return { accountId: 'acc-1', balance: balanceValue, job: jobValue };
+  return { accountId: 'acc-1', balance: balanceValue, job: jobValue, health: { state: 'ok' } };
 }
 
 export function account(overrides: Partial<LinkedAccount> = {}): LinkedAccount {
@@ -47,6 +47,9 @@ export function account(overrides: Partial<LinkedAccount> = {}): LinkedAccount {
     linkedAt: T0,
     balance: balance(),
     refresh: null,
+    job: null,
+    health: { state: 'ok' },
+    schedule: { everyHours: null, source: 'route', nextAt: null },
     ...overrides,
   };
 }

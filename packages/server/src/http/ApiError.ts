@@ -16,6 +16,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   link_token_used: 409,
   link_token_expired: 410,
   link_not_found: 404,
+  needs_reauth: 409,
   provider_unavailable: 503,
   provider_error: 502,
   internal_error: 500,

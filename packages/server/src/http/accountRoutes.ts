@@ -53,6 +53,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       accountId: account.id,
       balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
       job: job === undefined ? null : toRefreshJob(job, account.id),
+      health: { state: 'ok' },
     };
     return c.json(body);
   });
@@ -102,7 +103,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       account.linkedAt,
       query.data.limit ?? 30,
     );
-    const body: HistoryResponse = { accountId: account.id, snapshots };
+    const body: HistoryResponse = { accountId: account.id, snapshots, outages: [] };
     return c.json(body);
   });
 

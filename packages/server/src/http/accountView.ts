@@ -27,6 +27,9 @@ export async function accountViews(
       linkedAt: account.linkedAt,
       balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
       refresh: job === null || job.settledAt !== null ? null : toRefreshJob(job, account.id),
+      job: job === null ? null : toRefreshJob(job, account.id),
+      health: { state: 'ok' },
+      schedule: { everyHours: null, source: 'route', nextAt: null },
     };
   });
 }

@@ -90,6 +90,8 @@ export async function runUserEvents(
       stream.send({ event: 'accounts', data, id });
       return;
     }
+    // Read again (from the cache, which this change emptied): the rows carry the account's last check time.
+    accounts = await store.listAccounts(userId);
     for (const account of accounts) {
       if (account.upstreamKey === key) {
         stream.send({ event: 'account', data: await balanceView(deps, account), id });

@@ -1,12 +1,13 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { page, userEvent, type FrameLocator } from 'vitest/browser';
 import type { LinkResult, LinkSessionResponse } from '@okra-balance/core';
 import { BalanceProvider } from './BalanceProvider.tsx';
 import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
 import type { ConnectBalanceError } from './ConnectBalanceError.ts';
 import type { OkraWidget } from './OkraWidget.ts';
 import { BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
+import { leftovers, logInToGtbank as logIn, widget } from './testing/sandboxWidget.ts';
 import type { StandaloneWidgetOptions } from './UseConnectBalanceOptions.ts';
 
 type RealOkra = OkraWidget & { handleEvent(event: MessageEvent): void };
@@ -52,23 +53,7 @@ function mount(
   return { ...utils, ...callbacks, button, element: button.element() as HTMLButtonElement };
 }
 
-/** The widget iframe, once okra-js has built it, and a locator inside it once its page is up. */
-async function widget() {
-  await expect.poll(() => document.querySelectorAll('iframe[id^="okra-iframe-"]').length).toBe(1);
-  const iframe = document.querySelector<HTMLIFrameElement>('iframe[id^="okra-iframe-"]')!;
-  const frame = page.frameLocator(page.elementLocator(iframe));
-  await frame.getByRole('dialog', { name: 'Choose your bank' }).hover();
-  return { iframe, frame };
-}
-
-async function logInToGtbank(frame: Awaited<ReturnType<typeof widget>>['frame'], login = sandbox.login) {
-  await frame.getByRole('button', { name: 'Guaranty Trust Bank' }).click();
-  await frame.getByLabelText('Username').fill(login.username);
-  await frame.getByLabelText('Password').fill(login.password);
-  await frame.getByRole('button', { name: 'Log in', exact: true }).click();
-}
-
-const leftovers = () => document.querySelectorAll('iframe[id^="okra-iframe-"], div[id^="okra-base-"]').length;
+const logInToGtbank = (frame: FrameLocator, login = sandbox.login) => logIn(frame, login);
 
 describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', () => {
   it('links an account end to end, then closes cleanly and gives focus back', async () => {

@@ -1,43 +1,28 @@
-import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { render } from '@testing-library/react';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { QueryClient } from '@tanstack/react-query';
 import { AccountBalance } from './AccountBalance.tsx';
 import { BalanceProvider } from './BalanceProvider.tsx';
-import type { OkraWidget } from './OkraWidget.ts';
 import { BASE_URL } from './testing/fakeRoute.ts';
 import { needsReauth, PROVIDER_LINKS, reauthRoute } from './testing/reauthRoute.ts';
-import { leftovers, logInToGtbank, widget } from './testing/sandboxWidget.ts';
-
-/** okra-js 2.1.1's own method that posts the options into the widget's iframe once the widget says it loaded. */
-type RealOkra = OkraWidget & { sendObj(options: Record<string, unknown>): void };
+import {
+  leftovers,
+  logInToGtbank,
+  realOkraInChromium,
+  sandboxWidget,
+  widget,
+} from './testing/sandboxWidget.ts';
 
 const sandbox = inject('sandbox');
-let okra: RealOkra;
-
-beforeAll(async () => {
-  // Events here are real browser events, not wrapped in act(): React must not expect act() around them.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-  okra = (await import('okra-js')).default as RealOkra;
-});
-
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+const real = realOkraInChromium();
 
 describe('<AccountBalance> reconnecting with the real okra-js 2.1.1 and the sandbox widget', () => {
   it('opens the widget in re-authentication mode for the account clicked, and a sign-in there reconnects it', async () => {
     // Observed, not replaced: okra-js still posts what it was going to.
-    const posted = vi.spyOn(okra, 'sendObj');
+    const posted = vi.spyOn(real.okra, 'sendObj');
     const route = reauthRoute({
-      widget: {
-        key: sandbox.credentials.publicKey,
-        token: sandbox.credentials.clientToken,
-        env: 'production-sandbox',
-        products: ['auth', 'balance'],
-        widgetOrigin: sandbox.widgetOrigin,
-      },
+      widget: sandboxWidget(sandbox),
       health: { 'acc-1': needsReauth('consent_expired'), 'acc-2': needsReauth('token_required') },
     });
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

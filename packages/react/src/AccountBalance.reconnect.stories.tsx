@@ -5,7 +5,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { LinkHealth } from '@okra-balance/core';
 import { AccountBalance } from './AccountBalance.tsx';
 import { BalanceProvider } from './BalanceProvider.tsx';
-import { linkedPayload, postAsWidget, storyOkra } from './stories/storyOkra.ts';
+import { linkedPayload, postAsWidget, storyOkra, storyWidget } from './stories/storyOkra.ts';
 import { BASE_URL } from './testing/fakeRoute.ts';
 import { needsReauth, reauthRoute } from './testing/reauthRoute.ts';
 import './styles.css';
@@ -18,17 +18,7 @@ const okra = storyOkra();
  */
 function OnRoute({ health, breaks, children }: { health: LinkHealth; breaks: boolean; children: ReactNode }) {
   const [fetch] = useState(() => {
-    const route = reauthRoute({
-      widget: {
-        key: 'pk_from_server',
-        token: 'ct_from_server',
-        env: 'production-sandbox',
-        products: ['auth', 'balance'],
-        // storyOkra's widget page shares the story's origin.
-        widgetOrigin: window.location.origin,
-      },
-      health: { 'acc-1': health },
-    });
+    const route = reauthRoute({ widget: storyWidget, health: { 'acc-1': health } });
     const answer: typeof globalThis.fetch = async (input, init) => {
       const response = await route.fetch(input, init);
       if (breaks) route.health['acc-1'] = needsReauth('token_required');

@@ -5,6 +5,8 @@ import type { LinkSession } from './startLink.ts';
 export interface BalanceContextValue extends RouteConnection {
   /** Starts a server-side link session for `<ConnectBalance />`; kept here so standalone apps never load it. */
   startLink: () => Promise<LinkSession>;
+  /** Opens the live stream; `false` turns it off. Default: the browser's `EventSource`, looked up when used. */
+  eventSource?: typeof EventSource | false | undefined;
 }
 
 export const BalanceContext = /* @__PURE__ */ createContext<BalanceContextValue | null>(null);

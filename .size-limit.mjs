@@ -12,7 +12,7 @@ const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query
 const lazyChunkOutside = {
   name: 'lazy-widget-chunk-outside',
   setup(build) {
-    build.onResolve({ filter: /^\.\/showWidget-[\w-]+\.js$/ }, ({ path }) => ({ path, external: true }));
+    build.onResolve({ filter: /^\.\/(showWidget|balanceStream)-[\w-]+\.js$/ }, ({ path }) => ({ path, external: true }));
   },
 };
 

@@ -5,13 +5,15 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BalanceResponse, LinkedAccount } from '@okra-balance/core';
 import { AccountBalance } from './AccountBalance.tsx';
+// Loaded up front, as a browser would have it cached: the hooks' lazy import of it then resolves at once.
+import './balanceStream.ts';
 import { BalanceProvider } from './BalanceProvider.tsx';
 import { useBalance, type UseBalanceResult } from './useBalance.ts';
 import { useBalanceHistory } from './useBalanceHistory.ts';
 import { useLinkedAccounts } from './useLinkedAccounts.ts';
 import { advance } from './testing/advance.ts';
 import './testing/cleanup.ts';
-import { fakeEventSource } from './testing/fakeEventSource.ts';
+import { fakeEventSource, type FakeEventSource } from './testing/fakeEventSource.ts';
 import { apiError, BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
 import { account, balance, job } from './testing/fixtures.ts';
 import { renderWithBalance } from './testing/renderWithBalance.tsx';
@@ -117,9 +119,23 @@ function History({ id }: { id: string }) {
   return null;
 }
 
+/**
+ * Waits for the page to have opened `count` streams: the stream's code is a chunk of its own, which the hooks
+ * import in an effect. Turns the real event loop (module loading runs there), and answers what is due.
+ */
+async function connected(stream: FakeEventSource, count = 1) {
+  await advance(0);
+  await act(async () => {
+    for (let turn = 0; turn < 5_000 && stream.opened.length < count; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+  expect(stream.opened).toHaveLength(count);
+}
+
 const card = (id: string) => screen.getByText(new RegExp(`^${id}:`)).textContent;
 
-function mountPage(ids: string[], running: string[] = []) {
+async function mountPage(ids: string[], running: string[] = []) {
   const route = liveRoute(ids, running);
   const stream = fakeEventSource();
   const renders: UseBalanceResult[] = [];
@@ -132,6 +148,7 @@ function mountPage(ids: string[], running: string[] = []) {
     route.fetch,
     stream.EventSource,
   );
+  await connected(stream);
   const source = () => stream.opened.at(-1)!;
   // TanStack Query tells React on a timer: move the fake ones on, so what the event changed has rendered.
   const emit = async (event: string, data: unknown) => {
@@ -153,6 +170,7 @@ describe('the live stream', () => {
       </StrictMode>
     );
     const { unmount } = renderWithBalance(page, route.fetch, stream.EventSource);
+    await connected(stream);
     await advance(0);
     expect(screen.getAllByText(/^acc-\d:/)).toHaveLength(3);
     expect(stream.opened).toHaveLength(1);
@@ -161,6 +179,19 @@ describe('the live stream', () => {
     unmount();
     await advance(0);
     expect(stream.open()).toHaveLength(0);
+  });
+
+  it('opens nothing for a component that is gone before the stream code loaded', async () => {
+    const stream = fakeEventSource();
+    const { unmount } = renderWithBalance(
+      <Card id="acc-1" />,
+      liveRoute(['acc-1']).fetch,
+      stream.EventSource,
+    );
+    unmount();
+    await import('./balanceStream.ts');
+    await advance(0);
+    expect(stream.opened).toHaveLength(0);
   });
 
   it('sends cookies to another origin only when the provider does (credentials: include)', async () => {
@@ -176,7 +207,7 @@ describe('the live stream', () => {
         <Card id="acc-1" />
       </BalanceProvider>,
     );
-    await advance(0);
+    await connected(stream);
     expect(stream.opened.map((source) => source.withCredentials)).toEqual([true]);
   });
 
@@ -196,16 +227,14 @@ describe('the live stream', () => {
       renderToString(tree);
       expect(stream.opened).toHaveLength(0);
       render(tree);
-      await advance(0);
-      expect(stream.opened).toHaveLength(1);
+      await connected(stream);
     } finally {
       vi.unstubAllGlobals();
     }
   });
 
   it('writes account and list events into the cache without a request, and equal data renders nothing', async () => {
-    const { route, renders, emit } = mountPage(['acc-1']);
-    await advance(0);
+    const { route, renders, emit } = await mountPage(['acc-1']);
     await emit('ready', { resumed: false });
     await advance(0);
     const asked = route.sent.length;
@@ -229,8 +258,7 @@ describe('the live stream', () => {
   });
 
   it('does not poll a running job while the stream is open, and settles it from the stream', async () => {
-    const { route, emit } = mountPage(['acc-1']);
-    await advance(0);
+    const { route, emit } = await mountPage(['acc-1']);
     await emit('ready', { resumed: false });
     act(() => screen.getByRole('button', { name: 'Refresh acc-1' }).click());
     await advance(2_000);
@@ -246,9 +274,22 @@ describe('the live stream', () => {
     expect(route.count('/accounts/acc-1/history')).toBe(2);
   });
 
+  it('does not poll the running job of a card that mounts while the stream is open', async () => {
+    const { route, emit } = await mountPage(['acc-1']);
+    await emit('ready', { resumed: false });
+    route.state.set('acc-2', {
+      ...route.state.get('acc-1')!,
+      accountId: 'acc-2',
+      job: job({ accountId: 'acc-2' }),
+    });
+    await emit('accounts', { accounts: route.listed() });
+    await advance(2_000);
+    expect(card('acc-2')).toMatch(/refreshing/);
+    expect(route.count('/accounts/acc-2/balance')).toBe(0);
+  });
+
   it('keeps a later state the stream brought before the refresh request answered', async () => {
-    const { route, emit } = mountPage(['acc-1']);
-    await advance(0);
+    const { route, emit } = await mountPage(['acc-1']);
     await emit('ready', { resumed: false });
     const answer = route.holdRefreshes();
     act(() => screen.getByRole('button', { name: 'Refresh acc-1' }).click());
@@ -261,8 +302,7 @@ describe('the live stream', () => {
   });
 
   it('polls again while the stream is down, and stops once it is back', async () => {
-    const { route, source, emit } = mountPage(['acc-1']);
-    await advance(0);
+    const { route, source, emit } = await mountPage(['acc-1']);
     await emit('ready', { resumed: true });
     act(() => screen.getByRole('button', { name: 'Refresh acc-1' }).click());
     await advance(500);
@@ -285,8 +325,7 @@ describe('the live stream', () => {
 
   it('falls back to polling for good when the route has no stream (404, 401) or it keeps failing', async () => {
     for (const failures of [[true], [false, false, false]]) {
-      const { route, stream, source, unmount } = mountPage(['acc-1']);
-      await advance(0);
+      const { route, stream, source, unmount } = await mountPage(['acc-1']);
       for (const closed of failures) act(() => source().fail(closed));
       expect(stream.open()).toHaveLength(0);
       act(() => screen.getByRole('button', { name: 'Refresh acc-1' }).click());
@@ -300,8 +339,7 @@ describe('the live stream', () => {
   });
 
   it('on the first connection, asks again only for balances whose job was running', async () => {
-    const { route, emit } = mountPage(['acc-1', 'acc-2'], ['acc-2']);
-    await advance(0);
+    const { route, emit } = await mountPage(['acc-1', 'acc-2'], ['acc-2']);
     const asked = route.sent.length;
     await emit('ready', { resumed: false });
     await advance(0);
@@ -309,8 +347,7 @@ describe('the live stream', () => {
   });
 
   it('after a reconnection that could not resume, asks again for the list and the balances', async () => {
-    const { route, source, emit } = mountPage(['acc-1', 'acc-2']);
-    await advance(0);
+    const { route, source, emit } = await mountPage(['acc-1', 'acc-2']);
     await emit('ready', { resumed: false });
     await advance(0);
     act(() => source().fail());

@@ -1,15 +1,26 @@
-import { useCallback, useSyncExternalStore } from 'react';
-import { isStreamLive, subscribeBalanceStream, type StreamRoute } from './balanceStream.ts';
+import { useEffect, useState } from 'react';
+import type { StreamRoute } from './balanceStream.ts';
 
 /**
  * Keeps the route's live stream open while the calling component is mounted (one stream per page however
  * many components ask, opened in an effect, so never on a server) and says whether it is open now.
  */
 export function useBalanceStream(route: StreamRoute): boolean {
-  const subscribe = useCallback((onChange: () => void) => subscribeBalanceStream(route, onChange), [route]);
-  return useSyncExternalStore(
-    subscribe,
-    () => isStreamLive(route.client, route.config.baseUrl),
-    () => false,
-  );
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    // Its own chunk, loaded after the page: until the stream is open (and wherever it cannot be) hooks poll.
+    import('./balanceStream.ts').then(
+      ({ subscribeBalanceStream }) => {
+        if (!gone) stop = subscribeBalanceStream(route, setLive);
+      },
+      () => {},
+    );
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [route]);
+  return live;
 }

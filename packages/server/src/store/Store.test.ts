@@ -207,10 +207,10 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       const [mine] = await linkFor(store, 'a', ['pa_shared']);
       const [theirs] = await linkFor(store, 'b', ['pa_shared']);
       await refresh(store, 'sandbox:pa_shared', 0);
-      expect(await store.deleteAccount('b', mine?.id ?? '')).toBe(false);
-      expect(await store.deleteAccount('a', mine?.id ?? '')).toBe(true);
+      expect(await store.deleteAccount('b', mine?.id ?? '', at(0))).toBe(false);
+      expect(await store.deleteAccount('a', mine?.id ?? '', at(0))).toBe(true);
       expect(await latestSnapshot(store, 'sandbox:pa_shared')).not.toBeNull();
-      expect(await store.deleteAccount('b', theirs?.id ?? '')).toBe(true);
+      expect(await store.deleteAccount('b', theirs?.id ?? '', at(0))).toBe(true);
       expect(await latestSnapshot(store, 'sandbox:pa_shared')).toBeNull();
       expect(await latestJob(store, 'sandbox:pa_shared')).toBeNull();
     },

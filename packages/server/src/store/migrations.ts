@@ -143,4 +143,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX okra_webhook_events_received ON okra_webhook_events (received_at)`,
     ],
   },
+  {
+    version: 4,
+    name: 'change events, for live streams and read caches in every process',
+    statements: [
+      // One row per change a browser can see: `account` (an upstream account's job or balance; key = upstream
+      // key) or `accounts` (a user's list; key = user id). `seq` is the resume point streams hand out.
+      `CREATE TABLE okra_events (
+        seq bigserial PRIMARY KEY,
+        kind text NOT NULL,
+        key text NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX okra_events_key ON okra_events (key, seq)`,
+      `CREATE INDEX okra_events_at ON okra_events (at)`,
+    ],
+  },
 ];

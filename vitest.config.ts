@@ -32,6 +32,9 @@ function browser() {
 
 const shared = { resolve: { alias: workspaceAliases(root) } };
 
+const liveRouteModule = `${root}tooling/vitest/liveRoute.ts`;
+type LiveRouteModule = typeof import('./tooling/vitest/liveRoute.ts');
+
 const reactPackages = `${root}packages/react/node_modules`;
 const react18Aliases = [
   { find: /^react$/, replacement: `${reactPackages}/react-18` },
@@ -118,7 +121,16 @@ const projects: TestProjectInlineConfiguration[] = [
       name: 'browser',
       include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
       globalSetup: ['tooling/vitest/sandboxSetup.ts', 'tooling/vitest/forgerSetup.ts'],
-      browser: browser(),
+      browser: {
+        ...browser(),
+        // A real route for the page to call, started in Node (through Vite, so the workspace aliases apply).
+        commands: {
+          startLiveRoute: async ({ project }, origin: string) =>
+            (await project.import<LiveRouteModule>(liveRouteModule)).startLiveRoute(origin),
+          stopLiveRoute: async ({ project }, url: string) =>
+            (await project.import<LiveRouteModule>(liveRouteModule)).stopLiveRoute(url),
+        },
+      },
       testTimeout: 30_000,
     },
   },

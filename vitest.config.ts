@@ -6,6 +6,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { chromiumLaunchOptions } from './tooling/chromium.ts';
 import { workspaceAliases } from './tooling/aliases.ts';
+import type * as liveRoute from './tooling/vitest/liveRoute.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,7 +34,7 @@ function browser() {
 const shared = { resolve: { alias: workspaceAliases(root) } };
 
 const liveRouteModule = `${root}tooling/vitest/liveRoute.ts`;
-type LiveRouteModule = typeof import('./tooling/vitest/liveRoute.ts');
+type LiveRouteModule = typeof liveRoute;
 
 const reactPackages = `${root}packages/react/node_modules`;
 const react18Aliases = [

@@ -1,11 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { openStream } from './openStream.ts';
-import type { RouteConnection } from './RouteConnection.ts';
-
-/** A route to stream from, and what opens the stream (`false`: none; default: the global `EventSource`). */
-export interface StreamRoute extends Pick<RouteConnection, 'client' | 'config'> {
-  eventSource?: typeof EventSource | false | undefined;
-}
+import { openStream, type StreamRoute } from './openStream.ts';
 
 interface Stream {
   /** A `ready` seen and no error since: the stream brings every change, so nothing needs polling. */

@@ -35,7 +35,7 @@ function Probe({ accountId }: { accountId: string }) {
 function mount(live: boolean, account: LinkedAccount) {
   const requests: string[] = [];
   const recording: typeof fetch = (input, init) => {
-    requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
+    requests.push(`${init?.method ?? 'GET'} ${input instanceof Request ? input.url : input.toString()}`);
     return fetch(input, init);
   };
   const readies: unknown[] = [];

@@ -2,8 +2,13 @@ import type { Query } from '@tanstack/react-query';
 import { isSettled, type AccountsResponse, type BalanceResponse } from '@okra-balance/core';
 import { applyAccountUpdate } from './applyAccountUpdate.ts';
 import { accountsKey, routeKey } from './balanceKeys.ts';
-import type { StreamRoute } from './balanceStream.ts';
+import type { RouteConnection } from './RouteConnection.ts';
 import { seedBalances } from './seedBalances.ts';
+
+/** A route to stream from, and what opens the stream (`false`: none; default: the global `EventSource`). */
+export interface StreamRoute extends Pick<RouteConnection, 'client' | 'config'> {
+  eventSource?: typeof EventSource | false | undefined;
+}
 
 /**
  * Opens `GET {baseUrl}/events` and writes what it brings into the cache. `setLive` hears whether the stream

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StreamRoute } from './balanceStream.ts';
+import type { StreamRoute } from './openStream.ts';
 
 /**
  * Keeps the route's live stream open while the calling component is mounted (one stream per page however

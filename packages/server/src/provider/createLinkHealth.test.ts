@@ -67,7 +67,9 @@ describe('createLinkHealth', () => {
   });
 
   it('adds words and turns defaults off through the option', () => {
-    const custom = createLinkHealth({ statuses: { locked: 'invalid_credentials', expired: 'consent_expired', INVALID: null } });
+    const custom = createLinkHealth({
+      statuses: { locked: 'invalid_credentials', expired: 'consent_expired', INVALID: null },
+    });
     expect(custom.fromError(error('LOCKED'))?.reason).toBe('invalid_credentials');
     expect(custom.fromError(error('EXPIRED'))?.reason).toBe('consent_expired');
     expect(custom.fromError(error('INVALID'))).toBeNull();

@@ -83,7 +83,9 @@ export function createLinkHealth(options: LinkHealthOptions = {}): LinkHealthRea
   };
   return {
     fromError: ({ status, type, message }) =>
-      status === 401 || status === 403 || status === 429 ? null : match(type, message.replace(/^Provider: /, '')),
+      status === 401 || status === 403 || status === 429
+        ? null
+        : match(type, message.replace(/^Provider: /, '')),
     fromCallback: (data) => firstMatch(data, ['status']),
     fromWebhook: (body) => firstMatch(body, ['status', 'type', 'callback_code']),
     fromBalance: (balance) =>
@@ -98,7 +100,10 @@ export function isReauthReason(value: unknown): value is ReauthReason {
 
 // `token-required`, `Token Required` and `TOKEN_REQUIRED` are one word.
 function wordOf(value: string): string {
-  return value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  return value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function problem(reason: ReauthReason, message: unknown): LinkProblem {

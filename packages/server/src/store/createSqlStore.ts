@@ -1,4 +1,5 @@
 import { deleteAccount, getAccount, listAccounts } from './accountQueries.ts';
+import { listOutages, markNeedsReauth } from './healthQueries.ts';
 import {
   claimJobs,
   commitStep,
@@ -12,6 +13,7 @@ import {
 } from './jobQueries.ts';
 import { countLinkAttempt, createLinkToken, findHook, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
+import { claimScheduledRefreshes, setSchedule } from './scheduleQueries.ts';
 import { latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { BalanceStore, Store } from './Store.ts';
@@ -55,6 +57,10 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
     listAccounts: (userId) => listAccounts(sql, userId),
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
     deleteAccount: (userId, accountId) => deleteAccount(sql, userId, accountId),
+    markNeedsReauth: (upstreamKeys, mark) => sql.transaction((tx) => markNeedsReauth(tx, upstreamKeys, mark)),
+    listOutages: (upstreamKey, since, limit) => listOutages(sql, upstreamKey, since, limit),
+    setSchedule: (userId, accountId, everyHours) => setSchedule(sql, userId, accountId, everyHours),
+    claimScheduledRefreshes: (now, rules, limit) => claimScheduledRefreshes(sql, now, rules, limit),
     latestSnapshots: (upstreamKeys) => latestSnapshots(sql, upstreamKeys),
     listSnapshots: (upstreamKey, since, limit) => listSnapshots(sql, upstreamKey, since, limit),
     requestRefresh: (input) => requestRefresh(sql, input),

@@ -1,4 +1,5 @@
 import { setLastChecked } from './accountQueries.ts';
+import { markNeedsReauth } from './healthQueries.ts';
 import { iso, toJob } from './rows.ts';
 import { insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
@@ -22,15 +23,22 @@ export async function requestRefresh(
 ): Promise<{ job: StoredJob; joined: boolean }> {
   const windowStart = iso(Date.parse(input.now) - input.debounceMs);
   for (let tries = 0; tries < 5; tries++) {
+    // A new job also moves the account's next scheduled refresh on, in the same statement.
     const inserted = await sql.query(
-      `INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, step, state,
-         created_at, updated_at, deadline_at, next_run_at)
-       SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
-       WHERE NOT EXISTS (
-         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+      `WITH job AS (
+         INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, step, state,
+           created_at, updated_at, deadline_at, next_run_at)
+         SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
+         WHERE NOT EXISTS (
+           SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+         )
+         ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
+         RETURNING *
+       ), pushed AS (
+         UPDATE okra_accounts SET scheduled_from = $6
+         WHERE upstream_key = $2 AND scheduled_from < $6 AND EXISTS (SELECT 1 FROM job)
        )
-       ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
-       RETURNING *`,
+       SELECT * FROM job`,
       [
         input.jobId,
         input.upstreamKey,
@@ -127,6 +135,7 @@ export function commitStep(sql: SqlClient, commit: StepCommit): Promise<boolean>
       await insertSnapshot(tx, job.upstreamKey, balance.balance, balance.raw, now, job.id);
     }
     if (lastCheckedAt !== undefined) await setLastChecked(tx, job.upstreamKey, lastCheckedAt);
+    if (commit.reauth !== undefined) await markNeedsReauth(tx, [job.upstreamKey], commit.reauth);
     return true;
   });
 }

@@ -121,7 +121,7 @@ export interface BalanceResponse {
  * - `accounts`: the user's list changed (a link, an unlink); `data` is what `GET /accounts` would answer now.
  */
 export type BalanceStreamEvent =
-  | { event: 'ready'; data: { resumed: boolean } }
+  | { event: 'ready'; id: string; data: { resumed: boolean } }
   | { event: 'account'; id: string; data: BalanceResponse }
   | { event: 'accounts'; id: string; data: AccountsResponse };
 

@@ -3,6 +3,7 @@ import type { BalanceUser } from './http/RouteDeps.ts';
 import type { LinkFallback } from './linking/confirmLink.ts';
 import type { LinkHealthOptions } from './provider/createLinkHealth.ts';
 import type { Logger } from './logger.ts';
+import type { ReadCacheLimits } from './store/cachedStore.ts';
 import type { RetentionOptions } from './store/createSweeper.ts';
 import type { BalanceStore } from './store/Store.ts';
 
@@ -110,10 +111,20 @@ export interface BalanceRouteOptions {
   /**
    * How long rows stay once they stop mattering: `linkTokensMs` after a token expired (default one day),
    * `webhookEventsMs` after a delivery (seven days; duplicates are recognised that long), `jobsMs` after a job
-   * settled (30 days; each account's newest job stays). Swept every `everyMs` (one hour). Balance history is
-   * never swept.
+   * settled (30 days; each account's newest job stays), `eventsMs` after a change event (one hour: an event
+   * stream resumes from an id that old). Swept every `everyMs` (one hour). Balance history is never swept.
    */
   retention?: RetentionOptions;
+  /**
+   * Keep each user's accounts and each account's newest balance and job in memory, dropped the moment the
+   * database announces a change (LISTEN/NOTIFY, so a change made by any process counts). `GET /accounts` and
+   * `GET /accounts/:id/balance` then read no database at all while nothing changed. Default: on with a
+   * worker; off with `worker: false`, where a frozen function instance could miss an announcement. Always off
+   * with a store whose client cannot listen.
+   */
+  readCache?: boolean | ReadCacheLimits;
+  /** The event stream (`GET /events`): open streams per user per process (more: 429). Default 10. */
+  events?: { maxStreamsPerUser?: number; keepAliveMs?: number };
   /** For providers without `/balance/byOptions`. Default `none`. */
   linkFallback?: LinkFallback;
   /** How long a link token lives. Default 15 minutes. */

@@ -2,6 +2,7 @@ import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 import { createApp } from './http/createApp.ts';
 import { createRateLimiter } from './http/createRateLimiter.ts';
 import { createGate } from './http/createGate.ts';
+import { createStreamRegistry } from './http/streamRegistry.ts';
 import { originSet } from './http/crossSiteRefusal.ts';
 import type { RouteDeps } from './http/RouteDeps.ts';
 import type { JobContext } from './jobs/JobContext.ts';
@@ -12,6 +13,7 @@ import { createProviderClient } from './provider/createProviderClient.ts';
 import { createLinkHealth } from './provider/createLinkHealth.ts';
 import { checkOptions } from './checkOptions.ts';
 import { createPgliteStore } from './store/createPgliteStore.ts';
+import { cachedStore } from './store/cachedStore.ts';
 import { storeOf } from './store/createSqlStore.ts';
 import { createSweeper } from './store/createSweeper.ts';
 import type { BalanceStore, SweepResult } from './store/Store.ts';
@@ -117,8 +119,12 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     if (worker === null && runOptions?.upstreamKeys === undefined) await sweeper.sweepIfDue();
     return runDueJobs(jobs, runOptions);
   };
+  // Reads go through the cache; the job engine reads and writes the database itself.
+  const readCache = options.readCache ?? options.worker !== false;
+  const reads = readCache === false ? null : cachedStore(store, readCache === true ? {} : readCache);
+  const streams = createStreamRegistry(options.events?.maxStreamsPerUser ?? 10);
   const deps: RouteDeps = {
-    store,
+    store: reads?.store ?? store,
     client,
     provider: options.provider,
     async driveJobs(upstreamKeys, cause) {
@@ -158,6 +164,8 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     schedule,
     linkHealth,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+    streams,
+    events: { keepAliveMs: options.events?.keepAliveMs ?? 15_000 },
   };
   const app = createApp(deps, options.basePath?.replace(/\/+$/, '') ?? '');
   let closing: Promise<void> | null = null;
@@ -169,6 +177,8 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     close() {
       closing ??= (async () => {
         stopSweeping?.();
+        streams.closeAll();
+        reads?.close();
         await worker?.stop();
         if (ownsStore) await handle.close();
       })();

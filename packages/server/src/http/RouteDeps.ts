@@ -7,6 +7,7 @@ import type { LinkHealthReader } from '../provider/createLinkHealth.ts';
 import type { ScheduleRules, Store } from '../store/Store.ts';
 import type { RateLimiter } from './createRateLimiter.ts';
 import type { Gate } from './createGate.ts';
+import type { StreamRegistry } from './streamRegistry.ts';
 
 /** The user `authenticate` returns: at least a stable id. */
 export interface BalanceUser {
@@ -62,6 +63,9 @@ export interface RouteDeps {
   /** The route's public URL (no trailing slash), or null: per-link webhook addresses hang off it. */
   publicUrl: string | null;
   maxBodyBytes: number;
+  /** The event streams open in this process. */
+  streams: StreamRegistry;
+  events: { keepAliveMs: number };
 }
 
 /** The Hono environment of the app: the authenticated user rides on the context. */

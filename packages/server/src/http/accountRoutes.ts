@@ -9,7 +9,7 @@ import type {
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import { isId } from '../store/ids.ts';
 import type { StoredAccount } from '../store/Store.ts';
-import { accountViews, toBalance } from './accountView.ts';
+import { accountViews, balanceView } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
 import { historyQuery } from './historyQuery.ts';
 import { rateLimit } from './rateLimit.ts';
@@ -43,18 +43,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.get('/accounts/:id/balance', async (c) => {
     const account = await ownAccount(c);
     await deps.driveJobs([account.upstreamKey], 'read');
-    const keys = [account.upstreamKey];
-    const [snapshots, jobs] = await Promise.all([
-      deps.store.latestSnapshots(keys),
-      deps.store.latestJobs(keys),
-    ]);
-    const job = jobs.get(account.upstreamKey);
-    const body: BalanceResponse = {
-      accountId: account.id,
-      balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
-      job: job === undefined ? null : toRefreshJob(job, account.id),
-      health: account.health,
-    };
+    const body: BalanceResponse = await balanceView(deps, account);
     return c.json(body);
   });
 
@@ -105,7 +94,7 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.delete('/accounts/:id', async (c) => {
     const account = await ownAccount(c);
-    await deps.store.deleteAccount(c.get('user').id, account.id);
+    await deps.store.deleteAccount(c.get('user').id, account.id, deps.now().toISOString());
     return c.body(null, 204);
   });
 }

@@ -1,4 +1,10 @@
-import { maskNuban, type Balance, type BalanceSnapshot, type LinkedAccount } from '@okra-balance/core';
+import {
+  maskNuban,
+  type Balance,
+  type BalanceResponse,
+  type BalanceSnapshot,
+  type LinkedAccount,
+} from '@okra-balance/core';
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import type { RouteDeps } from './RouteDeps.ts';
@@ -33,6 +39,25 @@ export async function accountViews(
       schedule: scheduleView(account, deps.schedule),
     };
   });
+}
+
+/** What `GET /accounts/:id/balance` answers: the newest balance and job, two cached reads. */
+export async function balanceView(
+  deps: Pick<RouteDeps, 'store'>,
+  account: StoredAccount,
+): Promise<BalanceResponse> {
+  const keys = [account.upstreamKey];
+  const [snapshots, jobs] = await Promise.all([
+    deps.store.latestSnapshots(keys),
+    deps.store.latestJobs(keys),
+  ]);
+  const job = jobs.get(account.upstreamKey);
+  return {
+    accountId: account.id,
+    balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
+    job: job === undefined ? null : toRefreshJob(job, account.id),
+    health: account.health,
+  };
 }
 
 /** The snapshot as a {@link Balance}, with the latest check time known for the account (a check may be newer). */

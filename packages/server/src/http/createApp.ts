@@ -10,6 +10,7 @@ import { RATE_LIMIT_WAIT_MS } from '../provider/readEnvelope.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { ApiError, errorResponse } from './ApiError.ts';
 import { crossSiteRefusal } from './crossSiteRefusal.ts';
+import { eventRoutes } from './eventRoutes.ts';
 import { jobRoutes } from './jobRoutes.ts';
 import { linkRoutes } from './linkRoutes.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
   linkRoutes(userApi, deps);
   accountRoutes(userApi, deps);
   scheduleRoutes(userApi, deps);
+  eventRoutes(userApi, deps);
   app.route('/', userApi);
 
   app.notFound(() => errorResponse('not_found', 'No such route'));

@@ -26,7 +26,9 @@ export function scheduleRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       allowEmpty: false,
       requireJsonType: true,
     });
-    const account = isId('acct', id) ? await deps.store.setSchedule(c.get('user').id, id, everyHours) : null;
+    const account = isId('acct', id)
+      ? await deps.store.setSchedule(c.get('user').id, id, everyHours, deps.now().toISOString())
+      : null;
     if (account === null) throw new ApiError('not_found', 'No such account');
     const body: RefreshSchedule = scheduleView(account, deps.schedule);
     return c.json(body);

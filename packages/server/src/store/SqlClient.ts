@@ -8,4 +8,21 @@ export interface SqlClient {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of each `NOTIFY` on `channel`, until the returned function is called;
+   * calls `onLost` when the connection that listens breaks (notifications may have been missed: the caller
+   * listens again and catches up). Optional: without it the route hears only its own process's changes, so it
+   * keeps no read cache and its event streams carry only what this process did.
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: (error: unknown) => void,
+  ): Promise<() => Promise<void>>;
+}
+
+/** Throws unless `channel` is a plain identifier, safe to put in `LISTEN` unquoted. */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new TypeError(`Not a channel name: ${channel}`);
+  return channel;
 }

@@ -207,10 +207,10 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       const [mine] = await linkFor(store, 'a', ['pa_shared']);
       const [theirs] = await linkFor(store, 'b', ['pa_shared']);
       await refresh(store, 'sandbox:pa_shared', 0);
-      expect(await store.deleteAccount('b', mine?.id ?? '')).toBe(false);
-      expect(await store.deleteAccount('a', mine?.id ?? '')).toBe(true);
+      expect(await store.deleteAccount('b', mine?.id ?? '', at(0))).toBe(false);
+      expect(await store.deleteAccount('a', mine?.id ?? '', at(0))).toBe(true);
       expect(await latestSnapshot(store, 'sandbox:pa_shared')).not.toBeNull();
-      expect(await store.deleteAccount('b', theirs?.id ?? '')).toBe(true);
+      expect(await store.deleteAccount('b', theirs?.id ?? '', at(0))).toBe(true);
       expect(await latestSnapshot(store, 'sandbox:pa_shared')).toBeNull();
       expect(await latestJob(store, 'sandbox:pa_shared')).toBeNull();
     },
@@ -465,8 +465,8 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       // The route's default is off here: only these accounts, set one by one, are on a schedule.
       const rules = { everyHours: null, jitter: 0.1, hourMs: 1_000 };
       const accounts = await linkFor(store, 'sched', ['pa_s1', 'pa_s2', 'pa_s3']);
-      for (const one of accounts) await store.setSchedule('sched', one.id, 1);
-      expect(await store.setSchedule('someone-else', accounts[0]?.id ?? '', 1)).toBeNull();
+      for (const one of accounts) await store.setSchedule('sched', one.id, 1, at(1));
+      expect(await store.setSchedule('someone-else', accounts[0]?.id ?? '', 1, at(1))).toBeNull();
       await store.markNeedsReauth(['sandbox:pa_s3'], { reason: 'disconnected', message: 'x', since: at(2) });
       // Each one's interval is 1 000 ms stretched by at most a tenth: none is due before 900 ms.
       expect(await store.claimScheduledRefreshes(at(850), rules, 100)).toEqual([]);
@@ -491,12 +491,14 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       expect(s1?.schedule.from).toBe(at(1_500));
 
       // Off for this account: never due; back to the route's default (off here too).
-      const off = await store.setSchedule('sched', accounts[1]?.id ?? '', null);
+      const off = await store.setSchedule('sched', accounts[1]?.id ?? '', null, at(1));
       expect(off?.schedule).toMatchObject({ source: 'account', hours: null });
       expect(await store.claimScheduledRefreshes(at(100_000), rules, 100)).toEqual([
         expect.objectContaining({ providerAccountId: 'pa_s1' }),
       ]);
-      expect((await store.setSchedule('sched', accounts[1]?.id ?? '', 'route'))?.schedule).toMatchObject({
+      expect(
+        (await store.setSchedule('sched', accounts[1]?.id ?? '', 'route', at(1)))?.schedule,
+      ).toMatchObject({
         source: 'route',
         hours: null,
       });

@@ -1,4 +1,5 @@
 import type { ProviderErrorKind } from '../provider/ProviderError.ts';
+import type { ChangeFeed } from './createChangeFeed.ts';
 import type {
   Balance,
   BalanceSnapshot,
@@ -198,12 +199,15 @@ export interface RetentionPolicy {
   webhookEventsMs: number;
   /** Settled refresh jobs, after they settled; each account's newest job is always kept. */
   jobsMs: number;
+  /** Change events, after they happened: an event stream can resume from an id this old, not older. */
+  eventsMs: number;
 }
 
 export interface SweepResult {
   linkTokens: number;
   webhookEvents: number;
   jobs: number;
+  events: number;
 }
 
 /** The result of saving a link: the accounts, or why the token could not be used. */
@@ -215,6 +219,13 @@ export type SaveLinkResult = { accounts: StoredAccount[] } | { refused: 'used' |
  * is safe to call from several processes on one database.
  */
 export interface Store extends BalanceStore {
+  /** The changes the browser can see, from this process and (with LISTEN) every other. */
+  changes: ChangeFeed;
+  /** The keys among `keys` changed after event `afterSeq`, and the oldest and newest seq the event log holds. */
+  changedSince(
+    keys: readonly string[],
+    afterSeq: number,
+  ): Promise<{ keys: string[]; oldest: number | null; newest: number }>;
   createLinkToken(token: StoredLinkToken): Promise<void>;
   findLinkToken(tokenHash: string): Promise<StoredLinkToken | null>;
   /** Counts one confirmation attempt of a token, atomically; returns the attempts so far (0: no such token). */
@@ -234,7 +245,7 @@ export interface Store extends BalanceStore {
   /** The account if it exists and belongs to the user; null otherwise (the two are not told apart). */
   getAccount(userId: string, accountId: string): Promise<StoredAccount | null>;
   /** Deletes the user's account; drops its balances and jobs when no other user holds that account. */
-  deleteAccount(userId: string, accountId: string): Promise<boolean>;
+  deleteAccount(userId: string, accountId: string, now: string): Promise<boolean>;
 
   /**
    * Marks every row of these provider accounts as needing its user and opens an outage at `mark.since`; an
@@ -248,6 +259,7 @@ export interface Store extends BalanceStore {
     userId: string,
     accountId: string,
     everyHours: number | null | 'route',
+    now: string,
   ): Promise<StoredAccount | null>;
   /**
    * Takes up to `limit` accounts whose scheduled refresh is due (never one that needs its user) and moves their

@@ -1,6 +1,8 @@
+import { emitEvent } from './eventQueries.ts';
 import { toAccount } from './rows.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { StoredAccount } from './Store.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 export async function listAccounts(sql: SqlClient, userId: string): Promise<StoredAccount[]> {
   const rows = await sql.query(`SELECT * FROM okra_accounts WHERE user_id = $1 ORDER BY linked_at, id`, [
@@ -22,7 +24,13 @@ export async function getAccount(
 }
 
 /** Deletes the user's account; its balances and jobs go too once no user holds the provider account. */
-export function deleteAccount(sql: SqlClient, userId: string, accountId: string): Promise<boolean> {
+export function deleteAccount(
+  sql: SqlClient,
+  userId: string,
+  accountId: string,
+  now: string,
+  emitted: StoreEvent[],
+): Promise<boolean> {
   return sql.transaction(async (tx) => {
     const deleted = await tx.query<{ upstream_key: string }>(
       `DELETE FROM okra_accounts WHERE id = $1 AND user_id = $2 RETURNING upstream_key`,
@@ -36,7 +44,9 @@ export function deleteAccount(sql: SqlClient, userId: string, accountId: string)
     if (others.length === 0) {
       await tx.query(`DELETE FROM okra_balance_snapshots WHERE upstream_key = $1`, [upstreamKey]);
       await tx.query(`DELETE FROM okra_refresh_jobs WHERE upstream_key = $1`, [upstreamKey]);
+      await emitEvent(tx, emitted, 'account', upstreamKey, now);
     }
+    await emitEvent(tx, emitted, 'accounts', userId, now);
     return true;
   });
 }

@@ -11,12 +11,23 @@ import {
   requestRefresh,
   sweep,
 } from './jobQueries.ts';
+import { createChangeFeed } from './createChangeFeed.ts';
+import { changedSince } from './eventQueries.ts';
 import { countLinkAttempt, createLinkToken, findHook, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
 import { claimScheduledRefreshes, setSchedule } from './scheduleQueries.ts';
 import { latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
-import type { BalanceStore, Store } from './Store.ts';
+import type {
+  BalanceStore,
+  ReauthMark,
+  RequestRefreshInput,
+  SaveLinkInput,
+  ScheduleRules,
+  StepCommit,
+  Store,
+} from './Store.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 // The handle a user holds, and the store behind it. Users bring a database through `SqlClient`; the store's
 // semantics (leases, dedupe, fencing) live in its SQL, so it is not an interface to implement.
@@ -47,29 +58,53 @@ export function storeOf(handle: BalanceStore): Store {
  */
 export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
   await migrate(sql);
+  const changes = await createChangeFeed(sql, (error) =>
+    console.warn('okra-balance: the store lost its change listener; listening again', error),
+  );
+  // A write's events reach this process's listeners once its transaction has committed, before the write
+  // returns: a request that follows it here sees the change without waiting for the NOTIFY round trip.
+  const emitting =
+    <A extends unknown[], R>(write: (emitted: StoreEvent[], ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const emitted: StoreEvent[] = [];
+      const result = await write(emitted, ...args);
+      changes.publish(emitted);
+      return result;
+    };
   let closed: Promise<void> | null = null;
   const store: Store = {
+    changes,
+    changedSince: (keys, afterSeq) => changedSince(sql, keys, afterSeq),
     createLinkToken: (token) => createLinkToken(sql, token),
     findLinkToken: (tokenHash) => findLinkToken(sql, tokenHash),
     countLinkAttempt: (tokenHash) => countLinkAttempt(sql, tokenHash),
     findHook: (hookHash) => findHook(sql, hookHash),
-    saveLink: (input) => saveLink(sql, input),
+    saveLink: emitting((emitted, input: SaveLinkInput) => saveLink(sql, input, emitted)),
     listAccounts: (userId) => listAccounts(sql, userId),
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
-    deleteAccount: (userId, accountId) => deleteAccount(sql, userId, accountId),
-    markNeedsReauth: (upstreamKeys, mark) => sql.transaction((tx) => markNeedsReauth(tx, upstreamKeys, mark)),
+    deleteAccount: emitting((emitted, userId: string, accountId: string, now: string) =>
+      deleteAccount(sql, userId, accountId, now, emitted),
+    ),
+    markNeedsReauth: emitting((emitted, upstreamKeys: readonly string[], mark: ReauthMark) =>
+      sql.transaction((tx) => markNeedsReauth(tx, upstreamKeys, mark, emitted)),
+    ),
     listOutages: (upstreamKey, since, limit) => listOutages(sql, upstreamKey, since, limit),
-    setSchedule: (userId, accountId, everyHours) => setSchedule(sql, userId, accountId, everyHours),
-    claimScheduledRefreshes: (now, rules, limit) => claimScheduledRefreshes(sql, now, rules, limit),
+    setSchedule: emitting(
+      (emitted, userId: string, accountId: string, everyHours: number | null | 'route', now: string) =>
+        setSchedule(sql, userId, accountId, everyHours, now, emitted),
+    ),
+    claimScheduledRefreshes: emitting((emitted, now: string, rules: ScheduleRules, limit: number) =>
+      claimScheduledRefreshes(sql, now, rules, limit, emitted),
+    ),
     latestSnapshots: (upstreamKeys) => latestSnapshots(sql, upstreamKeys),
     listSnapshots: (upstreamKey, since, limit) => listSnapshots(sql, upstreamKey, since, limit),
-    requestRefresh: (input) => requestRefresh(sql, input),
+    requestRefresh: emitting((emitted, input: RequestRefreshInput) => requestRefresh(sql, input, emitted)),
     getJob: (upstreamKey, jobId) => getJob(sql, upstreamKey, jobId),
     latestJobs: (upstreamKeys) => latestJobs(sql, upstreamKeys),
     claimJobs: (owner, now, leasedUntil, limit, upstreamKeys) =>
       claimJobs(sql, owner, now, leasedUntil, limit, upstreamKeys ?? null),
     renewLease: (jobId, owner, leasedUntil) => renewLease(sql, jobId, owner, leasedUntil),
-    commitStep: (commit) => commitStep(sql, commit),
+    commitStep: emitting((emitted, commit: StepCommit) => commitStep(sql, commit, emitted)),
     nextDueAt: () => nextDueAt(sql),
     nudgeRecord: (recordId, now, options) => nudgeRecord(sql, recordId, now, options),
     sweep: (now, policy) => sweep(sql, now, policy),
@@ -87,7 +122,7 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
       await sql.query('SELECT 1');
     },
     close() {
-      closed ??= sql.close();
+      closed ??= changes.close().then(() => sql.close());
       return closed;
     },
   };

@@ -20,6 +20,7 @@ export const DEFAULT_RETENTION: Required<RetentionOptions> = {
   linkTokensMs: 24 * 3_600_000,
   webhookEventsMs: 7 * 24 * 3_600_000,
   jobsMs: 30 * 24 * 3_600_000,
+  eventsMs: 3_600_000,
   everyMs: 3_600_000,
 };
 
@@ -41,7 +42,7 @@ export function createSweeper(
   const sweep = async () => {
     last = now().getTime();
     const result = await store.sweep(now().toISOString(), policy);
-    if (result.linkTokens + result.webhookEvents + result.jobs > 0)
+    if (result.linkTokens + result.webhookEvents + result.jobs + result.events > 0)
       logger.info('swept old rows', { ...result });
     return result;
   };

@@ -1,8 +1,10 @@
 import type { LinkOutage, ReauthReason } from '@okra-balance/core';
+import { emitEvent } from './eventQueries.ts';
 import { newId } from './ids.ts';
 import { iso, isoOrNull } from './rows.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { ReauthMark } from './Store.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 /**
  * Marks every row of these provider accounts (all users') as needing its user and opens one outage each. A
@@ -12,6 +14,7 @@ export async function markNeedsReauth(
   sql: SqlClient,
   upstreamKeys: readonly string[],
   mark: ReauthMark,
+  emitted: StoreEvent[],
 ): Promise<string[]> {
   if (upstreamKeys.length === 0) return [];
   const rows = await sql.query<{ upstream_key: string }>(
@@ -27,6 +30,7 @@ export async function markNeedsReauth(
        ON CONFLICT (upstream_key) WHERE to_at IS NULL DO NOTHING`,
       [newId('out'), key, mark.reason, mark.since],
     );
+    await emitEvent(sql, emitted, 'account', key, mark.since);
   }
   return marked;
 }
@@ -36,13 +40,19 @@ export async function clearNeedsReauth(
   sql: SqlClient,
   upstreamKeys: readonly string[],
   now: string,
+  emitted: StoreEvent[],
 ): Promise<void> {
   if (upstreamKeys.length === 0) return;
-  await sql.query(
+  const cleared = await sql.query<{ upstream_key: string }>(
     `UPDATE okra_accounts SET reauth_reason = NULL, reauth_message = NULL, reauth_since = NULL
-     WHERE upstream_key = ANY($1::text[]) AND reauth_since IS NOT NULL`,
+     WHERE upstream_key = ANY($1::text[]) AND reauth_since IS NOT NULL
+     RETURNING upstream_key`,
     [upstreamKeys],
   );
+  // Every holder of the account sees it healthy again.
+  for (const key of new Set(cleared.map((row) => row.upstream_key))) {
+    await emitEvent(sql, emitted, 'account', key, now);
+  }
   await sql.query(
     `UPDATE okra_link_outages SET to_at = GREATEST($2::timestamptz, from_at)
      WHERE upstream_key = ANY($1::text[]) AND to_at IS NULL`,

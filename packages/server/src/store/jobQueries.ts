@@ -1,5 +1,6 @@
 import { setLastChecked } from './accountQueries.ts';
 import { markNeedsReauth } from './healthQueries.ts';
+import { emitEvent } from './eventQueries.ts';
 import { iso, toJob } from './rows.ts';
 import { insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
@@ -11,6 +12,7 @@ import {
   type StoredJob,
   type SweepResult,
 } from './Store.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 /**
  * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
@@ -20,37 +22,23 @@ import {
 export async function requestRefresh(
   sql: SqlClient,
   input: RequestRefreshInput,
+  emitted: StoreEvent[],
 ): Promise<{ job: StoredJob; joined: boolean }> {
   const windowStart = iso(Date.parse(input.now) - input.debounceMs);
   for (let tries = 0; tries < 5; tries++) {
-    // A new job also moves the account's next scheduled refresh on, in the same statement.
-    const inserted = await sql.query(
-      `WITH job AS (
-         INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, step, state,
-           created_at, updated_at, deadline_at, next_run_at)
-         SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
-         WHERE NOT EXISTS (
-           SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
-         )
-         ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
-         RETURNING *
-       ), pushed AS (
-         UPDATE okra_accounts SET scheduled_from = $6
-         WHERE upstream_key = $2 AND scheduled_from < $6 AND EXISTS (SELECT 1 FROM job)
-       )
-       SELECT * FROM job`,
-      [
-        input.jobId,
-        input.upstreamKey,
-        input.providerAccountId,
-        input.strategy,
-        input.strategy === 'check-first' ? 'check' : 'refresh',
-        input.now,
-        input.deadlineAt,
-        windowStart,
-      ],
-    );
-    if (inserted[0] !== undefined) return { job: toJob(inserted[0]), joined: false };
+    const created = await sql.transaction(async (tx) => {
+      const rows = await insertJob(tx, input, windowStart);
+      if (rows[0] !== undefined) {
+        // A new job moves the account's next scheduled refresh on: it counts from now.
+        await tx.query(
+          `UPDATE okra_accounts SET scheduled_from = $2 WHERE upstream_key = $1 AND scheduled_from < $2`,
+          [input.upstreamKey, input.now],
+        );
+        await emitEvent(tx, emitted, 'account', input.upstreamKey, input.now);
+      }
+      return rows[0];
+    });
+    if (created !== undefined) return { job: toJob(created), joined: false };
     const existing = await sql.query(
       `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR settled_at > $2)
        ORDER BY (settled_at IS NULL) DESC, created_at DESC LIMIT 1`,
@@ -60,6 +48,29 @@ export async function requestRefresh(
     // The job we collided with settled and left the window between the two statements: try again.
   }
   throw new Error('Could not create or join a refresh job after 5 tries');
+}
+
+function insertJob(sql: SqlClient, input: RequestRefreshInput, windowStart: string) {
+  return sql.query(
+    `INSERT INTO okra_refresh_jobs (id, upstream_key, provider_account_id, strategy, step, state,
+         created_at, updated_at, deadline_at, next_run_at)
+       SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
+       WHERE NOT EXISTS (
+         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+       )
+       ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
+       RETURNING *`,
+    [
+      input.jobId,
+      input.upstreamKey,
+      input.providerAccountId,
+      input.strategy,
+      input.strategy === 'check-first' ? 'check' : 'refresh',
+      input.now,
+      input.deadlineAt,
+      windowStart,
+    ],
+  );
 }
 
 export async function getJob(sql: SqlClient, upstreamKey: string, jobId: string): Promise<StoredJob | null> {
@@ -127,7 +138,7 @@ export async function renewLease(
  * One step's writes in one transaction. The job row is written first, and only where `owner` holds it: that
  * locks the row, so nothing else writes for this job until the commit, and a stale owner writes nothing.
  */
-export function commitStep(sql: SqlClient, commit: StepCommit): Promise<boolean> {
+export function commitStep(sql: SqlClient, commit: StepCommit, emitted: StoreEvent[]): Promise<boolean> {
   return sql.transaction(async (tx) => {
     if (!(await writeJob(tx, commit))) return false;
     const { job, balance, lastCheckedAt, now } = commit;
@@ -135,7 +146,8 @@ export function commitStep(sql: SqlClient, commit: StepCommit): Promise<boolean>
       await insertSnapshot(tx, job.upstreamKey, balance.balance, balance.raw, now, job.id);
     }
     if (lastCheckedAt !== undefined) await setLastChecked(tx, job.upstreamKey, lastCheckedAt);
-    if (commit.reauth !== undefined) await markNeedsReauth(tx, [job.upstreamKey], commit.reauth);
+    if (commit.reauth !== undefined) await markNeedsReauth(tx, [job.upstreamKey], commit.reauth, []);
+    await emitEvent(tx, emitted, 'account', job.upstreamKey, now);
     return true;
   });
 }
@@ -230,6 +242,14 @@ export function sweep(sql: SqlClient, now: string, policy: RetentionPolicy): Pro
        RETURNING id`,
       [before(policy.jobsMs)],
     );
-    return { linkTokens: linkTokens.length, webhookEvents: webhookEvents.length, jobs: jobs.length };
+    const events = await tx.query(`DELETE FROM okra_events WHERE at < $1 RETURNING seq`, [
+      before(policy.eventsMs),
+    ]);
+    return {
+      linkTokens: linkTokens.length,
+      webhookEvents: webhookEvents.length,
+      jobs: jobs.length,
+      events: events.length,
+    };
   });
 }

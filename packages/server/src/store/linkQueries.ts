@@ -1,9 +1,11 @@
 import { clearNeedsReauth } from './healthQueries.ts';
+import { emitEvent } from './eventQueries.ts';
 import { newId } from './ids.ts';
 import { onlyRow, toAccount, toLinkToken } from './rows.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { SaveLinkInput, SaveLinkResult, StoredAccount, StoredLinkToken } from './Store.ts';
 import { insertSnapshot } from './snapshotQueries.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 export async function createLinkToken(sql: SqlClient, token: StoredLinkToken): Promise<void> {
   await sql.query(
@@ -49,7 +51,11 @@ export async function findLinkToken(sql: SqlClient, tokenHash: string): Promise<
 }
 
 /** Consumes the token and stores the link, its accounts and their first balances in one transaction. */
-export function saveLink(sql: SqlClient, input: SaveLinkInput): Promise<SaveLinkResult> {
+export function saveLink(
+  sql: SqlClient,
+  input: SaveLinkInput,
+  emitted: StoreEvent[],
+): Promise<SaveLinkResult> {
   return sql.transaction(async (tx) => {
     const used = await tx.query<{ hook_hash: string | null }>(
       `UPDATE okra_link_tokens SET used_at = $3
@@ -85,6 +91,7 @@ export function saveLink(sql: SqlClient, input: SaveLinkInput): Promise<SaveLink
       tx,
       input.accounts.map((account) => `${input.provider}:${account.providerAccountId}`),
       input.now,
+      emitted,
     );
     const accounts: StoredAccount[] = [];
     for (const account of input.accounts) {
@@ -125,7 +132,10 @@ export function saveLink(sql: SqlClient, input: SaveLinkInput): Promise<SaveLink
         );
       }
       accounts.push(toAccount(onlyRow(rows, 'INSERT INTO okra_accounts')));
+      // Other users holding this provider account see its new balance too.
+      if (account.firstBalance !== null) await emitEvent(tx, emitted, 'account', upstreamKey, input.now);
     }
+    await emitEvent(tx, emitted, 'accounts', input.userId, input.now);
     return { accounts };
   });
 }

@@ -143,7 +143,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX okra_webhook_events_received ON okra_webhook_events (received_at)`,
     ],
   },
-  // Version 4 is the events table, added on another branch; the runner applies any version not applied yet.
+  {
+    version: 4,
+    name: 'change events, for live streams and read caches in every process',
+    statements: [
+      // One row per change a browser can see: `account` (an upstream account's job or balance; key = upstream
+      // key) or `accounts` (a user's list; key = user id). `seq` is the resume point streams hand out.
+      `CREATE TABLE okra_events (
+        seq bigserial PRIMARY KEY,
+        kind text NOT NULL,
+        key text NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX okra_events_key ON okra_events (key, seq)`,
+      `CREATE INDEX okra_events_at ON okra_events (at)`,
+    ],
+  },
   {
     version: 5,
     name: 'link health and outages, re-authentication tokens, periodic refresh schedules',

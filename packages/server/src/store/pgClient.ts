@@ -1,9 +1,12 @@
-import type { SqlClient } from './SqlClient.ts';
+import { checkChannel, type SqlClient } from './SqlClient.ts';
 
 /** One connection lent by a {@link PgPool}: what `pool.connect()` of `pg` resolves to. */
 export interface PgPoolClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  release(): void;
+  /** `true` (or an error) destroys the connection instead of returning it to the pool. */
+  release(destroy?: boolean | Error): void;
+  /** `pg`'s events: `notification` (`{ channel, payload }`) and `error`. Needed by `listen` only. */
+  on?(event: 'notification' | 'error', listener: (value: never) => void): unknown;
 }
 
 /**
@@ -44,6 +47,38 @@ export function pgClient(pool: PgPool): SqlClient {
       }
     },
     close: () => pool.end(),
+    // One pooled connection is held for as long as the listener lives: size the pool with that in mind.
+    async listen(channel, onNotify, onLost) {
+      const connection = await pool.connect();
+      if (connection.on === undefined) {
+        connection.release();
+        throw new TypeError('This pool lends connections without events: it cannot LISTEN');
+      }
+      let ended = false;
+      const end = (destroy: boolean) => {
+        if (ended) return;
+        ended = true;
+        connection.release(destroy);
+      };
+      connection.on('notification', (message: { channel: string; payload?: string }) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      connection.on('error', (error: unknown) => {
+        end(true);
+        onLost(error);
+      });
+      try {
+        await connection.query(`LISTEN ${checkChannel(channel)}`);
+      } catch (error) {
+        end(true);
+        throw error;
+      }
+      return async () => {
+        if (ended) return;
+        await connection.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        end(false);
+      };
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SqlClient } from './SqlClient.ts';
+import { checkChannel, type SqlClient } from './SqlClient.ts';
 
 /** What runs a statement in PGlite: the database, or the transaction it hands its callback. */
 export interface PgliteQueryable {
@@ -12,6 +12,7 @@ export interface PgliteQueryable {
 export interface PgliteDatabase extends PgliteQueryable {
   transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 /**
@@ -30,6 +31,13 @@ export function pgliteClient(db: PgliteDatabase): SqlClient {
     },
     transaction: (fn) => db.transaction((tx) => fn(transactionClient(tx))),
     close: () => db.close(),
+    // In-process: nothing to lose, so `onLost` is never called.
+    ...(db.listen === undefined
+      ? {}
+      : {
+          listen: (channel: string, onNotify: (payload: string) => void) =>
+            db.listen!(checkChannel(channel), onNotify),
+        }),
   };
 }
 

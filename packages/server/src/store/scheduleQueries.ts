@@ -1,6 +1,8 @@
+import { emitEvent } from './eventQueries.ts';
 import { toAccount } from './rows.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type { ScheduleRules, StoredAccount, StoredSchedule } from './Store.ts';
+import type { StoreEvent } from './StoreEvent.ts';
 
 // The hours an account refreshes every ($1: the route's default), and when its next refresh is due: the SQL
 // twin of `nextScheduledAt` below. Keep the two in step.
@@ -31,18 +33,24 @@ export async function setSchedule(
   userId: string,
   accountId: string,
   everyHours: number | null | 'route',
+  now: string,
+  emitted: StoreEvent[],
 ): Promise<StoredAccount | null> {
-  const rows = await sql.query(
-    `UPDATE okra_accounts SET schedule_source = $3, schedule_hours = $4 WHERE id = $1 AND user_id = $2
-     RETURNING *`,
-    [
-      accountId,
-      userId,
-      everyHours === 'route' ? 'route' : 'account',
-      everyHours === 'route' ? null : everyHours,
-    ],
-  );
-  return rows[0] === undefined ? null : toAccount(rows[0]);
+  return sql.transaction(async (tx) => {
+    const rows = await tx.query(
+      `UPDATE okra_accounts SET schedule_source = $3, schedule_hours = $4 WHERE id = $1 AND user_id = $2
+       RETURNING *`,
+      [
+        accountId,
+        userId,
+        everyHours === 'route' ? 'route' : 'account',
+        everyHours === 'route' ? null : everyHours,
+      ],
+    );
+    if (rows[0] === undefined) return null;
+    await emitEvent(tx, emitted, 'accounts', userId, now);
+    return toAccount(rows[0]);
+  });
 }
 
 /**
@@ -54,9 +62,11 @@ export async function claimScheduledRefreshes(
   now: string,
   rules: ScheduleRules,
   limit: number,
+  emitted: StoreEvent[],
 ): Promise<StoredAccount[]> {
-  const rows = await sql.query(
-    `UPDATE okra_accounts SET scheduled_from = $4
+  return sql.transaction(async (tx) => {
+    const rows = await tx.query(
+      `UPDATE okra_accounts SET scheduled_from = $4
      WHERE id IN (
        SELECT id FROM okra_accounts
        WHERE reauth_since IS NULL AND ${HOURS} IS NOT NULL AND ${DUE_AT} <= $4
@@ -64,7 +74,13 @@ export async function claimScheduledRefreshes(
        FOR UPDATE SKIP LOCKED
      )
      RETURNING *`,
-    [rules.everyHours, rules.hourMs, rules.jitter, now, limit],
-  );
-  return rows.map(toAccount);
+      [rules.everyHours, rules.hourMs, rules.jitter, now, limit],
+    );
+    const accounts = rows.map(toAccount);
+    // Their lists show the next scheduled time, which just moved.
+    for (const userId of new Set(accounts.map((account) => account.userId))) {
+      await emitEvent(tx, emitted, 'accounts', userId, now);
+    }
+    return accounts;
+  });
 }

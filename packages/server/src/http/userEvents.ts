@@ -19,7 +19,7 @@ const RETRY_MS = 3_000;
  * account: a client that falls behind gets the newest state once, not every step in between.
  */
 export async function runUserEvents(
-  deps: Pick<RouteDeps, 'store' | 'logger' | 'schedule'>,
+  deps: Pick<RouteDeps, 'store' | 'logger'>,
   userId: string,
   lastId: number | null,
   stream: SseStream,
@@ -90,7 +90,7 @@ export async function runUserEvents(
       stream.send({ event: 'accounts', data, id });
       return;
     }
-    // Read again: the account's own row (its health) changes with its upstream key's events.
+    // Read again (from the cache, which this change emptied): the rows carry the account's last check time.
     accounts = await store.listAccounts(userId);
     for (const account of accounts) {
       if (account.upstreamKey === key) {

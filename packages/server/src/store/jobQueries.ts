@@ -242,9 +242,11 @@ export function sweep(sql: SqlClient, now: string, policy: RetentionPolicy): Pro
        RETURNING id`,
       [before(policy.jobsMs)],
     );
-    const events = await tx.query(`DELETE FROM okra_events WHERE at < $1 RETURNING seq`, [
-      before(policy.eventsMs),
-    ]);
+    // The newest event stays, so the log always tells how far it goes (a resuming stream compares its id).
+    const events = await tx.query(
+      `DELETE FROM okra_events WHERE at < $1 AND seq < (SELECT max(seq) FROM okra_events) RETURNING seq`,
+      [before(policy.eventsMs)],
+    );
     return {
       linkTokens: linkTokens.length,
       webhookEvents: webhookEvents.length,

@@ -15,9 +15,10 @@ import {
 import type { StoreEvent } from './StoreEvent.ts';
 
 /**
- * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
- * partial unique index (one unsettled job per provider account) settles races between processes: a
- * concurrent insert waits for the first and then does nothing.
+ * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. A job
+ * that failed because the link needed its user is not joined: the bank refused it at sign-in, and a refresh
+ * asked for after the reconnect must really run. The partial unique index (one unsettled job per provider
+ * account) settles races between processes: a concurrent insert waits for the first and then does nothing.
  */
 export async function requestRefresh(
   sql: SqlClient,
@@ -40,7 +41,8 @@ export async function requestRefresh(
     });
     if (created !== undefined) return { job: toJob(created), joined: false };
     const existing = await sql.query(
-      `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR settled_at > $2)
+      `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR (settled_at > $2
+         AND failure_reason IS DISTINCT FROM 'needs_reauth'))
        ORDER BY (settled_at IS NULL) DESC, created_at DESC LIMIT 1`,
       [input.upstreamKey, windowStart],
     );
@@ -56,7 +58,8 @@ function insertJob(sql: SqlClient, input: RequestRefreshInput, windowStart: stri
          created_at, updated_at, deadline_at, next_run_at)
        SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
        WHERE NOT EXISTS (
-         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR (settled_at > $8
+           AND failure_reason IS DISTINCT FROM 'needs_reauth'))
        )
        ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
        RETURNING *`,

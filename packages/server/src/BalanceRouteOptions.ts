@@ -59,6 +59,13 @@ export interface BalanceRouteOptions {
      */
     leaseMs?: number;
     /**
+     * Keep the earlier balances a balance record carries (`periodic`) as history too: each point once, at its
+     * own time (a point at a time already stored is skipped). Asks `getByAccount` with `includePeriodic: true`.
+     * Default false: the field's shape is undocumented (read loosely: `ledger_balance`, `available_balance`,
+     * and a time in `date`, `last_updated`, `created_at` or `at`).
+     */
+    includePeriodic?: boolean;
+    /**
      * Periodic refreshes, made by the worker (or by `runDueJobs()` without one) through the same debounce as a
      * click, so a scheduled refresh inside another's window costs no billed call, and a click moves the next
      * scheduled one on. Paused while an account needs its user. Each account may override `everyHours` with

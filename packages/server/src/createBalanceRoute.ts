@@ -67,15 +67,16 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
   const store = storeOf(handle);
   const timeoutMs = options.providerTimeoutMs ?? 10_000;
   const attempts = options.providerAttempts ?? 3;
+  const refresh = options.refresh ?? {};
   const client = createProviderClient({
     provider: options.provider,
     env: options.env,
     secretKey: options.secretKey,
     timeoutMs,
     attempts,
+    includePeriodic: refresh.includePeriodic === true,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
-  const refresh = options.refresh ?? {};
   const rateLimit = options.rateLimit ?? {};
   const pollIntervalMs = refresh.pollIntervalMs ?? 2_000;
   const strategy = refresh.strategy ?? 'refresh';
@@ -96,6 +97,7 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     now,
     scrub: (text) => redact(text, secrets) as string,
     linkHealth,
+    includePeriodic: refresh.includePeriodic === true,
     schedule: {
       ...schedule,
       strategy: refresh.schedule?.strategy ?? strategy,

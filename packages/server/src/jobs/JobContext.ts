@@ -30,6 +30,8 @@ export interface JobContext {
   client: ProviderClient;
   unit: AmountUnit;
   timings: JobTimings;
+  /** Store the earlier balances a record carries (`periodic`) as history too. */
+  includePeriodic: boolean;
   /** Recognises a link that needs its user in what the provider answers. */
   linkHealth: LinkHealthReader;
   schedule: JobSchedule;

@@ -1,7 +1,8 @@
 import { isProviderError } from '../provider/ProviderError.ts';
 import type { StepCommit, StoredJob } from '../store/Store.ts';
 import type { JobContext } from './JobContext.ts';
-import { readBalance } from '../provider/readBalance.ts';
+import { periodicBalances } from '../provider/periodicBalances.ts';
+import { readBalance, type ReadBalance } from '../provider/readBalance.ts';
 import { transition, type JobCall, type JobEvent, type Transition } from './transition.ts';
 
 /** Thrown when a worker no longer holds the job it runs: the step stops, writing and calling nothing more. */
@@ -87,7 +88,7 @@ async function commit(ctx: JobContext, owner: string, { next, save, effects }: T
   let lastCheckedAt: string | undefined;
   let reauth: StepCommit['reauth'];
   for (const effect of effects) {
-    if (effect.type === 'store_balance') balance = effect.read;
+    if (effect.type === 'store_balance') balance = withPeriodic(ctx, effect.read);
     if (effect.type === 'mark_checked') lastCheckedAt = effect.at;
     if (effect.type === 'mark_reauth') {
       reauth = { reason: effect.reason, message: ctx.scrub(effect.message), since: effect.since };
@@ -107,6 +108,12 @@ async function commit(ctx: JobContext, owner: string, { next, save, effects }: T
     ...(reauth === undefined ? {} : { reauth }),
   });
   if (!saved) throw new LeaseLostError(`Refresh job ${next.id} was taken over or deleted during a step`);
+}
+
+function withPeriodic(ctx: JobContext, read: ReadBalance): NonNullable<StepCommit['balance']> {
+  if (!ctx.includePeriodic) return read;
+  const now = ctx.now().toISOString();
+  return { ...read, periodic: periodicBalances(read.raw, ctx.unit, read.balance.asOf, now) };
 }
 
 /** Makes one provider call and tells what came of it, as an event. Errors other than the provider's throw. */

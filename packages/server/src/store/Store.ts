@@ -172,8 +172,11 @@ export interface StepCommit {
   /** End the lease (the step is over) or keep it (a call follows). */
   release: boolean;
   now: string;
-  /** The new balance, stored as the job's one snapshot. */
-  balance?: { balance: Balance; raw: unknown };
+  /**
+   * The new balance, stored as the job's one snapshot, and the earlier balances its record carried, stored at
+   * their own times where none is stored yet.
+   */
+  balance?: { balance: Balance; raw: unknown; periodic?: Balance[] };
   /** When a balance check last ran for the account. */
   lastCheckedAt?: string;
   /** The provider said the link needs its user: mark every row of the account and open an outage. */

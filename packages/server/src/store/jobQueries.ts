@@ -2,7 +2,7 @@ import { setLastChecked } from './accountQueries.ts';
 import { markNeedsReauth } from './healthQueries.ts';
 import { emitEvent } from './eventQueries.ts';
 import { iso, toJob } from './rows.ts';
-import { insertSnapshot } from './snapshotQueries.ts';
+import { insertPeriodic, insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
 import {
   stateOfStep,
@@ -147,6 +147,7 @@ export function commitStep(sql: SqlClient, commit: StepCommit, emitted: StoreEve
     const { job, balance, lastCheckedAt, now } = commit;
     if (balance !== undefined) {
       await insertSnapshot(tx, job.upstreamKey, balance.balance, balance.raw, now, job.id);
+      await insertPeriodic(tx, job.upstreamKey, balance.periodic ?? []);
     }
     if (lastCheckedAt !== undefined) await setLastChecked(tx, job.upstreamKey, lastCheckedAt);
     if (commit.reauth !== undefined) await markNeedsReauth(tx, [job.upstreamKey], commit.reauth, []);

@@ -1,5 +1,6 @@
 import { bundleCostTable } from './bundle/bundleCostTable.ts';
 import { describeMachine } from './harness/machine.ts';
+import { streamScaleTable } from './live/streamScaleTable.ts';
 import { snapshotBuilds } from './harness/snapshotBuilds.ts';
 import { printTable } from './harness/printTable.ts';
 import { freshBalanceTable } from './refresh/freshBalance.ts';
@@ -42,5 +43,12 @@ printTable(fresh);
 printTable(upstream);
 
 printTable(await routeThroughputTable(quick ? { rounds: 1, seconds: 2 } : { rounds: 3, seconds: 5 }));
+printTable(
+  await streamScaleTable(
+    quick
+      ? { users: 5, streamsPerUser: 20, idleMs: 3_000 }
+      : { users: 10, streamsPerUser: 100, idleMs: 20_000 },
+  ),
+);
 
 write(`\nTotal: ${((performance.now() - started) / 60_000).toFixed(1)} min`);

@@ -22,6 +22,7 @@ export interface ServerProcessConfig {
   store: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; connectionString: string };
   refresh?: BalanceRouteOptions['refresh'];
   providerTimeoutMs?: number;
+  events?: BalanceRouteOptions['events'];
 }
 
 // A balance route in its own process, as it runs in production: killed, restarted, or run twice on one database.
@@ -48,6 +49,7 @@ const route = await createBalanceRoute({
   rateLimit: BENCH_RATE_LIMIT,
   ...(config.refresh === undefined ? {} : { refresh: config.refresh }),
   ...(config.providerTimeoutMs === undefined ? {} : { providerTimeoutMs: config.providerTimeoutMs }),
+  ...(config.events === undefined ? {} : { events: config.events }),
 });
 const server = await serveNode(route, { port: config.port });
 

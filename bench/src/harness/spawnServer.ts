@@ -5,7 +5,7 @@ import { spawnProcess, type ChildServer } from './spawnProcess.ts';
 
 /** What a child route needs besides the sandbox: its port, its database, its refresh settings. */
 export type ServerChildOptions = Pick<ServerProcessConfig, 'port' | 'store'> &
-  Partial<Pick<ServerProcessConfig, 'refresh' | 'providerTimeoutMs'>>;
+  Partial<Pick<ServerProcessConfig, 'refresh' | 'providerTimeoutMs' | 'events'>>;
 
 /**
  * Starts a balance route in a child process against a sandbox running in this one. Give it a fixed `port`

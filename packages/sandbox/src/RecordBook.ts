@@ -6,6 +6,7 @@ import {
   type RecordMethod,
 } from './docs.ts';
 import type { LatencySampler } from './latency.ts';
+import { LINK_MESSAGES, type ExpiredLinkStatus } from './linkStates.ts';
 import type { SandboxStore } from './store.ts';
 import { SANDBOX_ENV } from './views.ts';
 import type { WebhookSender } from './WebhookSender.ts';
@@ -41,6 +42,8 @@ export interface NewRecord {
   id?: string;
   /** No webhook: for the fixtures, which exist before anyone listens. */
   quiet?: boolean;
+  /** The account's link had expired (`callback-status` shape): the bank refuses the record with this. */
+  linkStatus?: ExpiredLinkStatus;
 }
 
 /** A refresh refused inside the duplicate window (with `duplicateRefresh: 'reject'`). */
@@ -64,7 +67,8 @@ export class RecordBook {
     const faults = input.faults ?? NO_RECORD_FAULTS;
     let readyAt = now + latency.sample() + faults.lateByMs;
     let moves = input.done !== true;
-    if (input.method === 'BALANCE' && input.done !== true) {
+    // A session the bank refuses at login holds no duplicate window.
+    if (input.method === 'BALANCE' && input.done !== true && input.linkStatus === undefined) {
       const last = this.lastRefreshAt.get(input.account._id);
       const windowEnd = last === undefined ? 0 : last + this.options.duplicateDelayMs;
       if (now < windowEnd) {
@@ -88,6 +92,7 @@ export class RecordBook {
       callbackUrl: input.callbackUrl ?? null,
       moves,
       faults,
+      linkStatus: input.linkStatus ?? null,
       check: null,
     };
     store.records.set(record._id, record);
@@ -142,7 +147,7 @@ export class RecordBook {
     const account = store.accounts.get(record.accountId);
     if (account === undefined) return;
     record.completed_at = store.isoNow();
-    if (record.faults.failed) {
+    if (record.faults.failed || record.linkStatus !== null) {
       record.status = 'failed';
     } else if (record.method === 'BALANCE') {
       if (store.balances.get(account._id)?.recordId !== record._id) {
@@ -168,13 +173,15 @@ export class RecordBook {
     const url = record.callbackUrl ?? this.options.webhookUrl;
     if (url === null || record.faults.webhookNever) return;
     const ok = record.status === 'success';
+    const { linkStatus } = record;
     const event = {
       type: ok ? ('balance.success' as const) : ('balance.failed' as const),
       callback_type: record.method,
       record: record._id,
       customer: record.customerId,
       account: record.accountId,
-      status: ok ? ('success' as const) : ('failed' as const),
+      status: linkStatus ?? (ok ? ('success' as const) : ('failed' as const)),
+      ...(linkStatus === null ? {} : { message: LINK_MESSAGES[linkStatus] }),
       timestamp: record.completed_at ?? this.options.store.isoNow(),
       env: SANDBOX_ENV,
       ...(record.check === null ? {} : { balance_changed: record.check.balance_changed }),

@@ -1,3 +1,5 @@
+import type { ExpiredLinkStatus } from './linkStates.ts';
+
 /**
  * The webhook body. The provider publishes none for balance events, so this shape is the sandbox's choice
  * (see the README): keyed on `record`, `type` and `callback_type` like the provider's older format.
@@ -11,7 +13,10 @@ export interface WebhookEvent {
   record: string;
   customer: string;
   account: string;
-  status: 'success' | 'failed';
+  /** A link status (`invalid`, `token_required`...) when the record failed on an expired link. */
+  status: 'success' | 'failed' | ExpiredLinkStatus;
+  /** What went wrong, with a link status. */
+  message?: string;
   timestamp: string;
   env: string;
   /** CHECK_BALANCE only. */

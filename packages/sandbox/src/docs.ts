@@ -1,4 +1,5 @@
 import type { SandboxBank } from './fixtures/banks.ts';
+import type { ExpiredLinkStatus, LinkReplyShape, LinkStatus } from './linkStates.ts';
 
 /** The sandbox's documents. Amounts are integer kobo inside; the wire gets naira (see `views.ts`). */
 
@@ -22,6 +23,17 @@ export interface AccountDoc {
   created_at: string;
   /** How many completed refreshes moved this account: the next move is a function of the seed and step. */
   step: number;
+  link: LinkDoc;
+}
+
+/** Whether the account's link still works, and since when (see `LinkBook`). */
+export interface LinkDoc {
+  status: LinkStatus;
+  shape: LinkReplyShape;
+  /** ISO time this status began: the link or re-authentication while active. */
+  since: string;
+  /** Billed calls (refresh, check) since the link or re-authentication, for `expireAfterRefreshes`. */
+  billedCalls: number;
 }
 
 export interface BalanceSnapshot {
@@ -76,6 +88,8 @@ export interface RecordDoc {
   /** A delayed duplicate inside the bank's duplicate window answers without moving the balance. */
   moves: boolean;
   faults: RecordFaults;
+  /** Set when the record was made on an expired link (`callback-status` shape): it fails with this status. */
+  linkStatus: ExpiredLinkStatus | null;
   /** For CHECK_BALANCE, once done. */
   check: { balance_changed: boolean; last_checked: string; last_fetched: string } | null;
 }

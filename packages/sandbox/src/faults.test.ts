@@ -198,6 +198,20 @@ const observable: Record<FaultKind, (s: Setup) => Promise<void>> = {
   async 'check-unchanged'(setup) {
     expect(await checkAnswered(setup, 'check-unchanged')).toBe(false);
   },
+  async 'token-required'({ arm, refresh, api, accountId, sandbox }) {
+    arm('POST /balance/check', { kind: 'token-required', times: 1 });
+    const check = () => api.post('/balance/check', { account_id: accountId });
+    expect(await check()).toMatchObject({
+      status: 400,
+      body: { status: 'error', type: 'TOKEN_REQUIRED', message: expect.stringMatching(/one-time password/) },
+    });
+    // Once: the account's own link never changed, and the next check starts a record.
+    expect(sandbox.linkStatus(accountId).status).toBe('active');
+    expect((await check()).status).toBe(201);
+    arm('POST /balance/refresh', { kind: 'token-required', times: 1 });
+    expect((await refresh()).body.type).toBe('TOKEN_REQUIRED');
+    expect(sandbox.counts().refreshSessions[accountId]).toBeUndefined();
+  },
   async 'record-failed'({ arm, refresh, api, hooksOf }) {
     arm('POST /balance/refresh', { kind: 'record-failed', times: 1 });
     const started = dataOf<ProviderRecordStarted>(await refresh());

@@ -25,6 +25,7 @@ export const FAULT_KINDS = [
   'record-failed',
   'check-changed',
   'check-unchanged',
+  'token-required',
 ] as const;
 
 /**

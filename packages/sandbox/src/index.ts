@@ -16,3 +16,8 @@ export type { NotReadyReply } from './api/ApiContext.ts';
 export type { DuplicateRefresh } from './RecordBook.ts';
 export { DEFAULT_LATENCY_MS, REALISTIC_LATENCY, type Latency } from './latency.ts';
 export { ENDPOINTS } from './api/routes.ts';
+export { EXPIRED_LINK_STATUSES, LINK_REPLY_SHAPES } from './linkStates.ts';
+export type { ExpiredLinkStatus, LinkReplyShape, LinkState, LinkStatus } from './linkStates.ts';
+export type { LinkOptions } from './linkPolicy.ts';
+export type { ExpireLinkInput } from './LinkBook.ts';
+export type { ReauthAccountOptions } from './reauthAccount.ts';

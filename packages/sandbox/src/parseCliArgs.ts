@@ -3,6 +3,8 @@ import type { NotReadyReply } from './api/ApiContext.ts';
 import { parseFaultPlan } from './api/controlSchemas.ts';
 import type { Fault } from './faults.ts';
 import { DEFAULT_LATENCY_MS, REALISTIC_LATENCY, type Latency } from './latency.ts';
+import type { LinkOptions } from './linkPolicy.ts';
+import { EXPIRED_LINK_STATUSES, LINK_REPLY_SHAPES } from './linkStates.ts';
 import type { DuplicateRefresh } from './RecordBook.ts';
 import type { SandboxOptions, WebhookTokenScope } from './sandboxTypes.ts';
 
@@ -26,6 +28,10 @@ export const CLI_USAGE = `Usage: okra-sandbox [options]
   --webhook-retries <n>       retries after a failed webhook (default 3)
   --customers <n>             customers made from the seed at start (default 3)
   --state-file <path>         keep customers, accounts, balances and records in this JSON file across restarts
+  --expire-after <ms>         links expire this long after they are made or re-authenticated (default never)
+  --expire-after-refreshes <n>  links expire after this many billed calls, refresh or check (default never)
+  --expire-status <status>    invalid | token_required | disconnected | consent_expired (default invalid)
+  --expire-shape <shape>      error-type | callback-status, how calls on an expired link answer (default error-type)
   --fault <endpoint=kind[:times]>   arm a fault, repeatable: --fault "POST /balance/refresh=429:2" --fault "*=nested-data"
   --help                      show this
 `;
@@ -63,6 +69,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'webhook-retries': { type: 'string' },
         customers: { type: 'string' },
         'state-file': { type: 'string' },
+        'expire-after': { type: 'string' },
+        'expire-after-refreshes': { type: 'string' },
+        'expire-status': { type: 'string' },
+        'expire-shape': { type: 'string' },
         fault: { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
@@ -107,6 +117,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (values.customers !== undefined) options.customers = whole(values.customers, '--customers', 3, 100);
     if (values['state-file'] !== undefined) options.stateFile = path(values['state-file'], '--state-file');
     if (values.fault !== undefined) options.faults = faults(values.fault);
+    const links = linkOptions(values);
+    if (Object.keys(links).length > 0) options.links = links;
     return { ok: true, help: values.help === true, options };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -123,6 +135,30 @@ function whole(
   const number = Number(value);
   if (!/^\d+$/.test(value) || number > max)
     throw new Error(`${flag} must be a whole number from 0 to ${max}, got "${value}"`);
+  return number;
+}
+
+function linkOptions(values: Record<string, string | boolean | string[] | undefined>): LinkOptions {
+  const text = (flag: string) => {
+    const value = values[flag];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const links: LinkOptions = {};
+  const afterMs = text('expire-after');
+  const afterCalls = text('expire-after-refreshes');
+  const status = text('expire-status');
+  const shape = text('expire-shape');
+  if (afterMs !== undefined) links.expireAfterMs = atLeastOne(afterMs, '--expire-after');
+  if (afterCalls !== undefined)
+    links.expireAfterRefreshes = atLeastOne(afterCalls, '--expire-after-refreshes');
+  if (status !== undefined) links.expireStatus = oneOf(status, '--expire-status', EXPIRED_LINK_STATUSES);
+  if (shape !== undefined) links.expireShape = oneOf(shape, '--expire-shape', LINK_REPLY_SHAPES);
+  return links;
+}
+
+function atLeastOne(value: string, flag: string): number {
+  const number = whole(value, flag, 0);
+  if (number < 1) throw new Error(`${flag} must be a whole number of at least 1, got "${value}"`);
   return number;
 }
 

@@ -3,7 +3,11 @@ import type { NotReadyReply } from './api/ApiContext.ts';
 import type { SandboxCounts } from './CallCounter.ts';
 import type { FaultPlan } from './faults.ts';
 import type { Latency } from './latency.ts';
+import type { ExpireLinkInput } from './LinkBook.ts';
+import type { LinkOptions } from './linkPolicy.ts';
+import type { LinkState } from './linkStates.ts';
 import type { LinkAccountOptions, LinkAccountResult } from './linkCustomer.ts';
+import type { ReauthAccountOptions } from './reauthAccount.ts';
 import type { DuplicateRefresh } from './RecordBook.ts';
 import type { WebhookDelivery } from './WebhookSender.ts';
 
@@ -50,6 +54,8 @@ export interface SandboxOptions {
   /** How many customers the seed makes at start. Default 3. */
   customers?: number;
   faults?: FaultPlan;
+  /** When links expire on their own: after a time, or a number of billed calls. Default: never. */
+  links?: LinkOptions;
   /**
    * Where to keep what the sandbox knows across restarts (customers, accounts, balances and their history,
    * records with their widget `options`, transactions, the seeded generators). Loaded at start when it
@@ -75,7 +81,7 @@ export interface SandboxCredentials {
 }
 
 /**
- * The login the widget accepts (it shows it on the page too).
+ * The login the widget accepts (it shows it on the page too), and its one-time password.
  *
  * @example
  * const { username, password } = sandbox.login;
@@ -83,6 +89,8 @@ export interface SandboxCredentials {
 export interface SandboxLogin {
   username: string;
   password: string;
+  /** The one-time password a re-authentication asks for when the link is `token_required`. */
+  otp: string;
 }
 
 /**
@@ -107,6 +115,15 @@ export interface Sandbox {
   banks(): ProviderBank[];
   /** Does server-side what a completed widget login does, for tests that need no browser. */
   linkAccount(options?: LinkAccountOptions): Promise<LinkAccountResult>;
+  /**
+   * Does server-side what a re-authentication in the widget does: the link is active again, and the account
+   * gets a completed record carrying `options`. Rejects for an unknown account.
+   */
+  reauthAccount(accountId: string, options?: ReauthAccountOptions): Promise<LinkAccountResult>;
+  /** Expires the account's link now (status default `links.expireStatus`); throws for an unknown account. */
+  expireLink(accountId: string, input?: ExpireLinkInput): LinkState;
+  /** The account's link: `{ status, shape, since }`; throws for an unknown account. */
+  linkStatus(accountId: string): LinkState;
   counts(): SandboxCounts;
   resetCounts(): void;
   /** Replaces the fault plan. */

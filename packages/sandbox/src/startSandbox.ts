@@ -8,9 +8,12 @@ import { CallCounter } from './CallCounter.ts';
 import { bankView } from './fixtures/banks.ts';
 import { FaultBook, type FaultPlan } from './faults.ts';
 import { DEFAULT_LATENCY_MS, LatencySampler } from './latency.ts';
+import { LinkBook } from './LinkBook.ts';
 import { linkCustomer } from './linkCustomer.ts';
+import { resolveLinkPolicy } from './linkPolicy.ts';
 import { listen } from './listen.ts';
 import { createRandom } from './random.ts';
+import { reauthAccount } from './reauthAccount.ts';
 import { RecordBook } from './RecordBook.ts';
 import type { Sandbox, SandboxCredentials, SandboxLogin, SandboxOptions } from './sandboxTypes.ts';
 import { openStateFile } from './state/openStateFile.ts';
@@ -20,12 +23,13 @@ import { widgetApp } from './widget/widgetApp.ts';
 import { WebhookSender } from './WebhookSender.ts';
 
 /**
- * The login the widget accepts. Fixed, so it can be printed in docs and typed by people.
+ * The login the widget accepts, and the one-time password it asks for when a link is `token_required`.
+ * Fixed, so it can be printed in docs and typed by people.
  *
  * @example
  * await frame.getByLabelText('Password').fill(SANDBOX_LOGIN.password);
  */
-export const SANDBOX_LOGIN: SandboxLogin = { username: 'demo', password: 'okra-sandbox' };
+export const SANDBOX_LOGIN: SandboxLogin = { username: 'demo', password: 'okra-sandbox', otp: '123456' };
 
 /**
  * Starts an offline, Okra-compatible provider on loopback: the REST API (under `/v2`), its control route
@@ -44,7 +48,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? 1;
   const credentials = makeCredentials(seed, options);
-  const store = new SandboxStore(seed);
+  const store = new SandboxStore(seed, Date.now, resolveLinkPolicy(options.links));
   const latency = new LatencySampler(options.latencyMs ?? DEFAULT_LATENCY_MS, seed);
   const faults = new FaultBook(checkPlan(options.faults ?? {}));
   const counter = new CallCounter();
@@ -67,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     duplicateRefresh: options.duplicateRefresh ?? 'delay',
     onChange: () => stateFile?.changed(),
   });
+  const links = new LinkBook(store, () => stateFile?.changed());
   const makeFixtures = () => {
     for (let i = 0; i < (options.customers ?? 3); i += 1) {
       linkCustomer(store, records, { accounts: store.fixtures.int(1, 3) }, { quiet: true });
@@ -78,6 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: ApiContext = {
     store,
     records,
+    links,
     faults,
     counter,
     latency,
@@ -93,12 +99,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     latency: () => latency.get(),
     setLatency: (value) => latency.set(value),
     linkAccount: (input) => linkCustomer(store, records, input),
+    linkStatus: (accountId) => links.state(accountId),
+    expireLink: (accountId, input) => links.expire(accountId, input),
+    reauthAccount: (accountId, input) => reauthAccount({ store, records, links }, accountId, input),
     webhookDeliveries: () => webhooks.deliveries(),
   };
 
   const api = await listen(apiApp(ctx, control).fetch, host, options.port ?? 0);
   const widget = await listen(
-    widgetApp({ store, records, credentials, login: SANDBOX_LOGIN }).fetch,
+    widgetApp({ store, records, links, credentials, login: SANDBOX_LOGIN }).fetch,
     host,
     options.widgetPort ?? 0,
   ).catch(async (error: unknown) => {
@@ -129,6 +138,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     banks: () => store.banks.map(bankView),
     // A refused link rejects, never throws: the executor turns a throw into a rejection.
     linkAccount: (input = {}) => new Promise((resolve) => resolve(control.linkAccount(input))),
+    reauthAccount: (accountId, input = {}) =>
+      new Promise((resolve) => resolve(control.reauthAccount(accountId, input))),
+    expireLink: (accountId, input = {}) => known(accountId, control.expireLink(accountId, input)),
+    linkStatus: (accountId) => known(accountId, control.linkStatus(accountId)),
     counts: () => control.counts(),
     resetCounts: () => control.resetCounts(),
     setFaults: (plan) => control.setFaults(plan),
@@ -147,6 +160,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closing;
     },
   };
+}
+
+function known<T>(accountId: string, value: T | undefined): T {
+  if (value !== undefined) return value;
+  throw new RangeError(`Unknown account "${accountId}": use an account id from linkAccount or the widget`);
 }
 
 function makeCredentials(seed: number, options: SandboxOptions): SandboxCredentials {

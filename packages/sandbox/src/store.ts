@@ -1,7 +1,8 @@
-import type { AccountDoc, BalanceDoc, CustomerDoc, RecordDoc, TransactionDoc } from './docs.ts';
+import type { AccountDoc, BalanceDoc, CustomerDoc, LinkDoc, RecordDoc, TransactionDoc } from './docs.ts';
 import { createBanks, type SandboxBank } from './fixtures/banks.ts';
 import { makeTransactions } from './fixtures/makeTransactions.ts';
 import { nuban } from './fixtures/nuban.ts';
+import { freshLink, linkAt, resolveLinkPolicy, type LinkPolicy } from './linkPolicy.ts';
 import { createRandom, hashUnit, type Random } from './random.ts';
 
 const HISTORY_LIMIT = 20;
@@ -40,6 +41,8 @@ export class SandboxStore {
   constructor(
     readonly seed: number,
     readonly now: () => number = Date.now,
+    /** When links expire on their own. */
+    readonly linkPolicy: LinkPolicy = resolveLinkPolicy(),
   ) {
     this.ids = createRandom(seed ^ 0x5eed);
     this.fixtureStream = createRandom(seed ^ 0xf1c5);
@@ -95,6 +98,7 @@ export class SandboxStore {
       balanceId: this.makeId(),
       created_at: this.isoNow(),
       step: 0,
+      link: freshLink(this.linkPolicy, this.isoNow()),
     };
     const transactions = makeTransactions(this, account, this.now() - 30 * DAY);
     const ledger = this.fixtures.int(5_000, 2_500_000) * 100 + this.fixtures.int(0, 99);
@@ -149,6 +153,12 @@ export class SandboxStore {
     balance.recordId = recordId;
     balance.last_updated = this.isoNow();
     return balance;
+  }
+
+  /** The account's link as it stands now: one past its `expireAfterMs` is stored as expired first. */
+  link(account: AccountDoc): LinkDoc {
+    account.link = linkAt(account.link, this.linkPolicy, this.now());
+    return account.link;
   }
 
   accountsOf(customerId: string): AccountDoc[] {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallCounter } from '../CallCounter.ts';
 import type { Fault, FaultBook, FaultKind } from '../faults.ts';
 import type { LatencySampler } from '../latency.ts';
+import type { LinkBook } from '../LinkBook.ts';
 import type { RecordBook } from '../RecordBook.ts';
 import type { SandboxStore } from '../store.ts';
 import { fail, type Reply } from './envelope.ts';
@@ -21,6 +22,7 @@ export type NotReadyReply = 'pending' | 'not-found' | 'error';
 export interface ApiContext {
   store: SandboxStore;
   records: RecordBook;
+  links: LinkBook;
   faults: FaultBook;
   counter: CallCounter;
   latency: LatencySampler;

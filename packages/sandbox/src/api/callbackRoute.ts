@@ -1,4 +1,5 @@
 import type { RecordDoc } from '../docs.ts';
+import { LINK_MESSAGES } from '../linkStates.ts';
 import { balanceView } from '../views.ts';
 import type { ApiContext, Handler, ProviderCall } from './ApiContext.ts';
 import { parseInput } from './ApiContext.ts';
@@ -20,6 +21,12 @@ export const callback: Handler = (call, ctx) => {
   }
   ctx.records.settleIfDue(record);
   if (record.status === 'pending') return notReady(ctx, record);
+  if (record.linkStatus !== null) {
+    // The bank refused the session at login: a finished record whose data says why (the callback-status shape).
+    const message = LINK_MESSAGES[record.linkStatus];
+    const data = { status: record.linkStatus, message, record: record._id, method: record.method };
+    return ok(data, 'The bank could not refresh this account');
+  }
   if (record.status === 'failed') {
     return fail(502, 'The bank could not be reached for this record; start a new one', 'BANK_ERROR');
   }

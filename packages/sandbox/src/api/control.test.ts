@@ -117,4 +117,77 @@ describe('the control route', () => {
     const bad = await api.request('PUT', `${origin}/__sandbox/faults`, { body: '{' });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
   });
+
+  it('expires a link, shows it, and refuses an unknown account or a bad body', async () => {
+    const { accounts } = await sandbox.linkAccount({ accounts: 1 });
+    const id = accounts[0]?._id ?? '';
+    const before = await api.control('GET', `/accounts/${id}/link`);
+    expect(before).toMatchObject({ status: 200, body: { status: 'active', shape: 'error-type' } });
+
+    const expired = await api.control('POST', `/accounts/${id}/expire`, {
+      status: 'disconnected',
+      shape: 'callback-status',
+    });
+    expect(expired.status).toBe(200);
+    expect(expired.body).toEqual({
+      status: 'disconnected',
+      shape: 'callback-status',
+      since: expect.any(String),
+    });
+    expect((await api.control('GET', `/accounts/${id}/link`)).body).toEqual(expired.body);
+    expect(sandbox.linkStatus(id)).toEqual(expired.body);
+    // No body: the default status, and the shape the account already had.
+    const defaults = await api.control('POST', `/accounts/${id}/expire`);
+    expect(defaults.body).toMatchObject({ status: 'invalid', shape: 'callback-status' });
+
+    for (const bad of [{ status: 'expired' }, { shape: 'teapot' }, { status: 'invalid', extra: 1 }]) {
+      const reply = await api.control('POST', `/accounts/${id}/expire`, bad);
+      expect(reply).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    }
+    const origin = new URL(sandbox.apiBaseUrl).origin;
+    const notJson = await api.request('POST', `${origin}/__sandbox/accounts/${id}/expire`, { body: '{' });
+    expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
+    for (const [method, path] of [
+      ['POST', '/accounts/nope/expire'],
+      ['GET', '/accounts/nope/link'],
+      ['POST', '/accounts/nope/reauth'],
+    ] as const) {
+      const reply = await api.control(method, path, method === 'POST' ? {} : undefined);
+      expect(reply).toMatchObject({ status: 404, body: { error: { code: 'account_not_found' } } });
+    }
+    expect(sandbox.linkStatus(id).status).toBe('invalid');
+  });
+
+  it('re-authenticates an account: active again, with a record byOptions finds', async () => {
+    const { accounts, customerId } = await sandbox.linkAccount({ accounts: 1 });
+    const id = accounts[0]?._id ?? '';
+    sandbox.expireLink(id, { status: 'token_required' });
+    const reply = await api.control('POST', `/accounts/${id}/reauth`, { options: { linkToken: 'ctl-re' } });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ customerId, accounts: [{ _id: id, connected: true }] });
+    expect(sandbox.linkStatus(id).status).toBe('active');
+    const found = await api.post('/balance/byOptions', { options: { linkToken: 'ctl-re' } });
+    expect(dataOf<ProviderBalancePage>(found).balance).toHaveLength(1);
+    const bad = await api.control('POST', `/accounts/${id}/reauth`, { callbackUrl: 'javascript:x' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers CORS, so a page holding the key can drive it', async () => {
+    const origin = new URL(sandbox.apiBaseUrl).origin;
+    const preflight = await fetch(`${origin}/__sandbox/accounts/x/expire`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:1',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const anonymous = await fetch(`${origin}/__sandbox/counts`, {
+      headers: { origin: 'http://127.0.0.1:1' },
+    });
+    expect(anonymous.status).toBe(401);
+  });
 });

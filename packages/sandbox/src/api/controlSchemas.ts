@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAULT_KINDS, type Fault, type FaultPlan } from '../faults.ts';
+import { EXPIRED_LINK_STATUSES, LINK_REPLY_SHAPES } from '../linkStates.ts';
 
 const count = z.number().int().min(0);
 
@@ -43,4 +44,16 @@ export const linkSchema = z.strictObject({
   customerName: z.string().trim().min(1).max(100).optional(),
   customerEmail: z.email().optional(),
   accounts: z.number().int().min(1).max(5).optional(),
+});
+
+/** `POST /accounts/:id/expire`: both fields optional. */
+export const expireSchema = z.strictObject({
+  status: z.enum(EXPIRED_LINK_STATUSES).optional(),
+  shape: z.enum(LINK_REPLY_SHAPES).optional(),
+});
+
+/** `POST /accounts/:id/reauth`: what the widget opened in re-authentication mode would carry. */
+export const reauthSchema = z.strictObject({
+  options: z.record(z.string(), z.unknown()).optional(),
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
 });

@@ -1,4 +1,5 @@
 import type { RecordFaults, RecordMethod } from '../docs.ts';
+import { LINK_ERROR_TYPES, LINK_MESSAGES } from '../linkStates.ts';
 import type { ApiContext, Handler, ProviderCall } from './ApiContext.ts';
 import { parseInput } from './ApiContext.ts';
 import { accountBody } from './bodies.ts';
@@ -15,8 +16,21 @@ function startRecord(call: ProviderCall, ctx: ApiContext, method: RecordMethod):
   if (!input.ok) return input.reply;
   const account = ctx.store.accounts.get(input.value.accountId);
   if (account === undefined) return fail(404, `Account ${input.value.accountId} not found`);
+  // A one-off OTP prompt: answered like an expired link, but the link itself stays as it was.
+  if (call.fault('token-required') !== null) {
+    return fail(400, LINK_MESSAGES.token_required, LINK_ERROR_TYPES.token_required);
+  }
+  const link = ctx.links.bill(account);
+  if (link.status !== 'active' && link.shape === 'error-type') {
+    return fail(400, LINK_MESSAGES[link.status], LINK_ERROR_TYPES[link.status]);
+  }
 
-  const record = ctx.records.create({ method, account, faults: recordFaults(call, ctx) });
+  const record = ctx.records.create({
+    method,
+    account,
+    faults: recordFaults(call, ctx),
+    ...(link.status === 'active' ? {} : { linkStatus: link.status }),
+  });
   if ('retryInMs' in record) {
     const seconds = Math.ceil(record.retryInMs / 1000);
     return fail(

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProviderBalancePage, ProviderRecordStarted } from '@okra-balance/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -186,5 +186,59 @@ describe('stateFile', () => {
     const file = join(dirs.make(), 'sandbox.json');
     await start({ ...options, customers: 2, stateFile: file });
     expect(readState(file)).toMatchObject({ version: 1, seed: 4, customers: [{}, {}] });
+  });
+
+  it('link statuses, their shapes, call counts and failed records survive a restart', async () => {
+    const file = join(dirs.make(), 'sandbox.json');
+    const withLinks = { ...options, stateFile: file, links: { expireAfterRefreshes: 2 } };
+    const first = await start(withLinks);
+    const [expired = '', worn = '', fresh = ''] = (await first.linkAccount({ accounts: 3 })).accounts.map(
+      (account) => account._id,
+    );
+    first.expireLink(expired, { status: 'token_required', shape: 'callback-status' });
+    await refresh(first, worn);
+    const api = providerClient(first);
+    const failed = dataOf<ProviderRecordStarted>(await api.post('/balance/refresh', { account_id: expired }));
+    await eventually(async () =>
+      dataOf<{ status?: string }>(await api.get(failed.callback_url ?? '')).status === 'pending'
+        ? undefined
+        : true,
+    );
+    const states = [expired, worn, fresh].map((id) => first.linkStatus(id));
+    await first.close();
+
+    const second = await start(withLinks);
+    expect([expired, worn, fresh].map((id) => second.linkStatus(id))).toEqual(states);
+    const again = providerClient(second);
+    expect(
+      dataOf<{ status?: string }>(await again.get(`/callback?record=${failed.record ?? ''}&method=BALANCE`))
+        .status,
+    ).toBe('token_required');
+    // The worn link had one billed call before the restart: the next one is its last.
+    expect((await again.post('/balance/refresh', { account_id: worn })).status).toBe(201);
+    expect(second.linkStatus(worn).status).toBe('invalid');
+    expect(second.linkStatus(fresh).status).toBe('active');
+  });
+
+  it('a file written before links could expire loads with every link active', async () => {
+    const file = join(dirs.make(), 'sandbox.json');
+    const first = await start({ ...options, stateFile: file });
+    const { accounts } = await first.linkAccount({ accounts: 1 });
+    first.expireLink(accounts[0]?._id ?? '');
+    await first.close();
+    const state = readState(file) as unknown as {
+      accounts: { link?: unknown }[];
+      records: { linkStatus?: unknown }[];
+    };
+    for (const account of state.accounts) delete account.link;
+    for (const record of state.records) delete record.linkStatus;
+    writeFileSync(file, JSON.stringify(state));
+
+    const second = await start({ ...options, stateFile: file });
+    expect(second.linkStatus(accounts[0]?._id ?? '')).toEqual({
+      status: 'active',
+      shape: 'error-type',
+      since: accounts[0]?.created_at,
+    });
   });
 });

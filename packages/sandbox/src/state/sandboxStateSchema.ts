@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPIRED_LINK_STATUSES, LINK_REPLY_SHAPES } from '../linkStates.ts';
 
 /**
  * The state file's format. Bump the version when a field changes meaning; the sandbox refuses any other
@@ -24,6 +25,15 @@ const account = z.object({
   balanceId: id,
   created_at: z.string(),
   step: z.number().int().min(0),
+  /** Absent in files written before links could expire: those links are active since the account was made. */
+  link: z
+    .object({
+      status: z.enum(['active', ...EXPIRED_LINK_STATUSES]),
+      shape: z.enum(LINK_REPLY_SHAPES),
+      since: z.string(),
+      billedCalls: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 const balance = z.object({
@@ -58,6 +68,7 @@ const record = z.object({
     failed: z.boolean(),
     checkSays: z.boolean().nullable().default(null),
   }),
+  linkStatus: z.enum(EXPIRED_LINK_STATUSES).nullable().default(null),
   check: z
     .object({ balance_changed: z.boolean(), last_checked: z.string(), last_fetched: z.string() })
     .nullable(),

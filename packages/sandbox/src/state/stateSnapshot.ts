@@ -1,5 +1,6 @@
 import type { AccountDoc } from '../docs.ts';
 import type { LatencySampler } from '../latency.ts';
+import { freshLink } from '../linkPolicy.ts';
 import type { RecordBook } from '../RecordBook.ts';
 import type { SandboxStore } from '../store.ts';
 import { STATE_VERSION, type SandboxState } from './sandboxStateSchema.ts';
@@ -49,14 +50,18 @@ export function restoreState(
 ): void {
   const broken = (problem: string) => new SandboxStateError(file, problem);
   for (const customer of state.customers) store.customers.set(customer._id, customer);
-  for (const { bankId, ...saved } of state.accounts) {
+  for (const { bankId, link, ...saved } of state.accounts) {
     const bank = store.bank(bankId);
     if (bank === undefined)
       throw broken(`account ${saved._id} names bank ${bankId}, which this sandbox lacks`);
     if (!store.customers.has(saved.customerId)) {
       throw broken(`account ${saved._id} belongs to customer ${saved.customerId}, who is not in the file`);
     }
-    const account: AccountDoc = { ...saved, bank };
+    const account: AccountDoc = {
+      ...saved,
+      bank,
+      link: link ?? freshLink(store.linkPolicy, saved.created_at),
+    };
     store.accounts.set(account._id, account);
   }
   for (const balance of state.balances) {

@@ -140,3 +140,71 @@ describe('the real okra-js 2.1.1 against the sandbox widget', () => {
     expect(seen.events).toEqual([]);
   });
 });
+
+/** The sandbox's control route, as a test page holding the secret key drives it (it answers CORS). */
+async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${new URL(sandbox.apiBaseUrl).origin}/__sandbox${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.credentials.secretKey}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface Linked {
+  customerId: string;
+  bank: { _id: string; name: string };
+  accounts: { _id: string }[];
+}
+
+describe('re-authentication with okra-js reauth_account + reauth_bank', () => {
+  it.each(['token_required', 'invalid'] as const)(
+    'a %s link: signs in to the same bank again and posts success for the same account',
+    async (status) => {
+      const link = await control<Linked>('POST', '/link', { bankId: 'access-bank', accounts: 1 });
+      const accountId = link.accounts[0]?._id ?? '';
+      await control('POST', `/accounts/${accountId}/expire`, { status });
+      const { seen, frame } = await openWidget({
+        reauth_account: accountId,
+        reauth_bank: link.bank._id,
+        options: { linkToken: `browser-reauth-${status}` },
+      });
+
+      // No bank list: the dialog opens on the bank's login, named by its heading (a locator action fails
+      // when no element matches; expect.element cannot look inside the widget's cross-origin frame).
+      await frame.getByRole('dialog', { name: 'Sign in to Access Bank again' }).hover();
+      await frame.getByText(/Reconnecting your (savings|current) account/).hover();
+      await frame.getByLabelText('Username').fill(sandbox.login.username);
+      await frame.getByLabelText('Password').fill(sandbox.login.password);
+      // Only a token_required link asks for the one-time password; an invalid one signs in without it.
+      if (status === 'token_required')
+        await frame.getByLabelText('One-time password').fill(sandbox.login.otp);
+      await frame.getByRole('button', { name: 'Reconnect' }).click();
+      await expect.poll(() => seen.success.length).toBe(1);
+
+      const [payload] = seen.success;
+      expect(payload?.accounts?.map((account) => account.id)).toEqual([accountId]);
+      expect(payload?.auth?.customer_id).toBe(link.customerId);
+      expect(payload?.auth?.bank_id).toBe(link.bank._id);
+      expect(seen.events).toEqual(['WIDGET_OPENED', 'LOGIN_SUBMITTED', 'ACCOUNTS_LINKED']);
+      await frame.getByRole('dialog', { name: 'Account reconnected' }).hover();
+      expect(await control(`GET`, `/accounts/${accountId}/link`)).toMatchObject({ status: 'active' });
+
+      await frame.getByRole('button', { name: 'Done' }).click();
+      await expect.poll(() => seen.close).toBe(1);
+    },
+  );
+
+  it('an unknown account shows the error screen and calls onError', async () => {
+    const { seen, frame } = await openWidget({ reauth_account: 'not-an-account', reauth_bank: 'gtbank' });
+    await expect.poll(() => seen.error.length).toBe(1);
+    expect(seen.error[0]).toMatchObject({
+      error: true,
+      type: 'unknown_account',
+      message: expect.any(String),
+    });
+    await frame.getByRole('dialog', { name: 'The widget could not open' }).hover();
+    expect(seen.success).toEqual([]);
+  });
+});

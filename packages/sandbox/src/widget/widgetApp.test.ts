@@ -130,3 +130,89 @@ describe('logging in', () => {
     expect((await call('/api/login', { session, bankId: 'nope', ...sandbox.login })).status).toBe(400);
   });
 });
+
+describe('re-authenticating one link (reauth_account + reauth_bank)', () => {
+  async function expiredLink(status: 'invalid' | 'token_required') {
+    const ctx = await setup();
+    const link = await ctx.sandbox.linkAccount({ bankId: 'access-bank', accounts: 2 });
+    const account = link.accounts[0];
+    ctx.sandbox.expireLink(account?._id ?? '', { status });
+    return { ...ctx, link, accountId: account?._id ?? '', bankId: link.bank._id };
+  }
+
+  it('opens on that account and bank, and asks for the OTP when the link is token_required', async () => {
+    const { open, accountId, bankId, link } = await expiredLink('token_required');
+    const session = (await open({ reauth_account: accountId, reauth_bank: bankId })) as unknown as {
+      reauth: Record<string, unknown>;
+    };
+    expect(session.reauth).toEqual({
+      accountId,
+      nuban: `\u2022\u2022\u2022\u2022 ${link.accounts[0]?.nuban.slice(-4) ?? ''}`,
+      type: link.accounts[0]?.type,
+      bank: expect.objectContaining({ _id: bankId, slug: 'access-bank' }),
+      status: 'token_required',
+      otp: true,
+    });
+    const bySlug = (await open({ reauth_account: accountId, reauth_bank: 'access-bank' })) as unknown as {
+      reauth: { accountId: string };
+    };
+    expect(bySlug.reauth.accountId).toBe(accountId);
+  });
+
+  it('needs the OTP, then restores the same account with a record carrying the options', async () => {
+    const { open, call, sandbox, accountId, bankId, link } = await expiredLink('token_required');
+    const { session } = await open({
+      reauth_account: accountId,
+      reauth_bank: bankId,
+      options: { linkToken: 'w-re' },
+    });
+    const login = { session, bankId, ...sandbox.login };
+    const noOtp = await call('/api/login', { ...login, otp: undefined });
+    expect(noOtp.body.error).toMatchObject({ code: 'wrong_credentials', attemptsLeft: 2 });
+    expect((await call('/api/login', { ...login, otp: '000000' })).body.error?.code).toBe(
+      'wrong_credentials',
+    );
+    expect(sandbox.linkStatus(accountId).status).toBe('token_required');
+
+    const reply = await call('/api/login', login);
+    expect(reply.status).toBe(200);
+    const payload = reply.body as WidgetSuccessPayload;
+    expect(payload.accounts?.map((account) => account.id)).toEqual([accountId]);
+    expect(payload.auth?.customer_id).toBe(link.customerId);
+    expect(sandbox.linkStatus(accountId).status).toBe('active');
+    const found = await providerClient(sandbox).post('/balance/byOptions', {
+      options: { linkToken: 'w-re' },
+    });
+    expect(
+      dataOf<ProviderBalancePage>(found).balance?.map((b) => (b.account as { _id: string })._id),
+    ).toEqual([accountId]);
+  });
+
+  it('an invalid link needs no OTP', async () => {
+    const { open, call, sandbox, accountId, bankId } = await expiredLink('invalid');
+    const { session } = await open({ reauth_account: accountId, reauth_bank: bankId });
+    expect(
+      (await call('/api/login', { session, bankId, username: 'demo', password: 'okra-sandbox' })).status,
+    ).toBe(200);
+    expect(sandbox.linkStatus(accountId).status).toBe('active');
+  });
+
+  it.each([
+    [{ reauth_account: 'nope', reauth_bank: 'access-bank' }, 404, 'unknown_account'],
+    [{ reauth_account: undefined, reauth_bank: 'access-bank' }, 400, 'invalid_reauth'],
+    [{ reauth_bank: 'gtbank' }, 400, 'bank_mismatch'],
+  ])('refuses %o: %i %s', async (override, status, code) => {
+    const { call, keys, accountId } = await expiredLink('invalid');
+    const reply = await call('/api/session', { ...keys, reauth_account: accountId, ...override });
+    expect(reply).toMatchObject({ status, body: { error: { code } } });
+  });
+
+  it('a re-authentication session cannot log in to another bank', async () => {
+    const { open, call, sandbox, accountId, bankId } = await expiredLink('invalid');
+    const { session, banks } = await open({ reauth_account: accountId, reauth_bank: bankId });
+    const other = banks.find((bank) => bank._id !== bankId)?._id;
+    const reply = await call('/api/login', { session, bankId: other, ...sandbox.login });
+    expect(reply).toMatchObject({ status: 400, body: { error: { code: 'unknown_bank' } } });
+    expect(sandbox.linkStatus(accountId).status).toBe('invalid');
+  });
+});

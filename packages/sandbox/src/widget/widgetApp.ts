@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { WidgetOptions } from '@okra-balance/core';
 import { Hono, type Context } from 'hono';
 import { bankView } from '../fixtures/banks.ts';
-import { linkCustomer } from '../linkCustomer.ts';
+import type { LinkBook } from '../LinkBook.ts';
+import { linkCustomer, type LinkAccountResult } from '../linkCustomer.ts';
+import { reauthAccount } from '../reauthAccount.ts';
 import type { RecordBook } from '../RecordBook.ts';
 import type { SandboxCredentials, SandboxLogin } from '../sandboxTypes.ts';
 import type { SandboxStore } from '../store.ts';
+import { reauthTarget } from './reauthTarget.ts';
 import { successPayload } from './successPayload.ts';
 import { widgetPage } from './widgetPage.ts';
 import { loginBody, sessionBody } from './widgetSchemas.ts';
@@ -14,6 +17,7 @@ import { MAX_LOGIN_ATTEMPTS, WidgetSessions } from './WidgetSessions.ts';
 export interface WidgetDeps {
   store: SandboxStore;
   records: RecordBook;
+  links: LinkBook;
   credentials: SandboxCredentials;
   login: SandboxLogin;
 }
@@ -25,7 +29,7 @@ type Status = 400 | 401 | 404 | 409 | 423;
  * with the keys okra-js passed; log in), which create the customer, accounts and record server-side.
  */
 export function widgetApp(deps: WidgetDeps): Hono {
-  const { store, records, credentials, login } = deps;
+  const { store, records, links, credentials, login } = deps;
   const sessions = new WidgetSessions(() => store.makeId());
   const app = new Hono();
 
@@ -69,12 +73,15 @@ export function widgetApp(deps: WidgetDeps): Hono {
     if (callbackUrl !== undefined && !isHttpUrl(callbackUrl)) {
       return problem(c, 400, 'invalid_callback_url', 'callback_url must be an http(s) URL');
     }
-    const session = sessions.open(options);
+    const reauth = reauthTarget(options, store, links);
+    if (reauth !== null && 'code' in reauth) return problem(c, reauth.status, reauth.code, reauth.message);
+    const session = sessions.open(options, reauth);
     const wanted = Array.isArray(options.filter?.banks) ? options.filter.banks : null;
     const banks = store.banks.filter(
       (bank) => wanted === null || wanted.includes(bank.slug) || wanted.includes(bank._id),
     );
-    return c.json({ session: session.id, banks: banks.map(bankView), login, appName: options.name ?? null });
+    const appName = options.name ?? null;
+    return c.json({ session: session.id, banks: banks.map(bankView), login, appName, reauth });
   });
 
   app.post('/api/login', async (c) => {
@@ -87,22 +94,36 @@ export function widgetApp(deps: WidgetDeps): Hono {
       return problem(c, 423, 'too_many_attempts', 'Too many wrong logins: close the widget and try again');
     }
     const bank = store.bank(body.data.bankId);
-    if (bank === undefined) return problem(c, 400, 'unknown_bank', 'Choose a bank from the list');
-    if (body.data.username !== login.username || body.data.password !== login.password) {
+    const { reauth, options } = session;
+    if (bank === undefined || (reauth !== null && bank._id !== reauth.bank._id)) {
+      return problem(c, 400, 'unknown_bank', 'Choose a bank from the list');
+    }
+    const { username, password, otp } = body.data;
+    const otpOk = reauth?.otp !== true || otp === login.otp;
+    if (username !== login.username || password !== login.password || !otpOk) {
       session.failures += 1;
       const attemptsLeft = MAX_LOGIN_ATTEMPTS - session.failures;
       const code = attemptsLeft === 0 ? 'too_many_attempts' : 'wrong_credentials';
-      return c.json({ error: { code, message: 'Wrong username or password', attemptsLeft } }, 401);
+      const message =
+        reauth?.otp === true ? 'Wrong login or one-time password' : 'Wrong username or password';
+      return c.json({ error: { code, message, attemptsLeft } }, 401);
     }
     session.linked = true;
-    const { options } = session;
-    const link = linkCustomer(store, records, {
+    const metadata = {
       ...(options.options === undefined ? {} : { options: options.options }),
       ...(options.callback_url === undefined ? {} : { callbackUrl: options.callback_url }),
-      ...(typeof options.customer?.name === 'string' ? { customerName: options.customer.name } : {}),
-      ...(typeof options.customer?.email === 'string' ? { customerEmail: options.customer.email } : {}),
-      bankId: bank._id,
-    });
+    };
+    let link: LinkAccountResult;
+    if (reauth !== null) {
+      link = reauthAccount({ store, records, links }, reauth.accountId, metadata);
+    } else {
+      link = linkCustomer(store, records, {
+        ...metadata,
+        ...(typeof options.customer?.name === 'string' ? { customerName: options.customer.name } : {}),
+        ...(typeof options.customer?.email === 'string' ? { customerEmail: options.customer.email } : {}),
+        bankId: bank._id,
+      });
+    }
     return c.json(successPayload(link, credentials.appId));
   });
 

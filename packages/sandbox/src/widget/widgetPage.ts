@@ -8,7 +8,10 @@ export interface WidgetPageOptions {
 }
 
 /**
- * The page okra-js frames: one card, one screen at a time (loading, error, banks, login, success, locked). Plain HTML and one inline script under a nonce-based CSP; the sandbox login is printed on it.
+ * The page okra-js frames: one card, one screen at a time (loading, error, banks, login, success, locked).
+ * Opened with `reauth_account`, it goes straight to the login screen for that account's bank, with a
+ * one-time password field when the link is `token_required`. Plain HTML and one inline script under a
+ * nonce-based CSP; the sandbox login is printed on it.
  */
 export function widgetPage({ nonce, login }: WidgetPageOptions): string {
   const config = JSON.stringify({ login }).replace(/</g, '\\u003c');
@@ -45,15 +48,21 @@ export function widgetPage({ nonce, login }: WidgetPageOptions): string {
   </section>
   <section data-screen="login" hidden>
     <div class="bankhead"><img class="logo" id="login-logo" alt=""><h1 tabindex="-1" id="title-login">Log in</h1></div>
-    <p class="hint">Sandbox login: username <code id="hint-user"></code>, password <code id="hint-pass"></code></p>
+    <p id="login-intro" hidden></p>
+    <p class="hint">Sandbox login: username <code id="hint-user"></code>, password <code id="hint-pass"></code><span id="hint-otp" hidden>, one-time password <code id="hint-otp-code"></code></span></p>
     <form id="login-form" novalidate>
       <label for="username">Username</label>
       <input id="username" name="username" autocomplete="username" required>
       <label for="password">Password</label>
       <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <div id="otp-field" hidden>
+        <label for="otp">One-time password</label>
+        <input id="otp" name="otp" inputmode="numeric" autocomplete="one-time-code" aria-describedby="otp-note">
+        <p class="note" id="otp-note">Your bank sent it to the phone number it has for you.</p>
+      </div>
       <p class="alert" id="login-error" role="alert"></p>
       <button type="submit" class="primary" id="login-submit">Log in</button>
-      <button type="button" class="secondary" data-action="back">Choose another bank</button>
+      <button type="button" class="secondary" data-action="back" id="login-back">Choose another bank</button>
     </form>
   </section>
   <section data-screen="success" hidden>

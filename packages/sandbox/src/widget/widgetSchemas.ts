@@ -13,6 +13,8 @@ export const loginBody = z.looseObject({
   bankId: z.string().min(1).max(100),
   username: z.string().max(200),
   password: z.string().max(200),
+  /** The one-time password, when re-authenticating a `token_required` link. */
+  otp: z.string().max(50).optional(),
 });
 
 export type SessionBody = z.output<typeof sessionBody>;

@@ -14,6 +14,9 @@ export const WIDGET_SCRIPT = `
   var session = null;
   var banks = [];
   var bank = null;
+  // Set when okra-js opened the widget with reauth_account: the one link this session reconnects.
+  var reauth = null;
+  var submitLabel = 'Log in';
   var busy = false;
   var closed = false;
   var $ = function (id) { return document.getElementById(id); };
@@ -76,15 +79,36 @@ export const WIDGET_SCRIPT = `
       list.appendChild(item);
     });
   }
-  function chooseBank(chosen) {
+  function showLogin(chosen) {
     bank = chosen;
     $('login-logo').src = chosen.logo;
-    $('title-login').textContent = 'Log in to ' + chosen.name;
     $('login-error').textContent = '';
     $('username').value = '';
     $('password').value = '';
+    $('otp').value = '';
     show('login', 'username');
+  }
+  function chooseBank(chosen) {
+    $('title-login').textContent = 'Log in to ' + chosen.name;
+    showLogin(chosen);
     emit('BANK_SELECTED', { bank_id: chosen._id, bank_name: chosen.name });
+  }
+  function startReauth(target) {
+    reauth = target;
+    var kind = String(target.type || 'bank');
+    $('title-login').textContent = 'Sign in to ' + target.bank.name + ' again';
+    $('login-intro').textContent = 'Reconnecting your ' + kind + ' account ' + target.nuban + '. ' +
+      (target.otp ? 'Your bank asks for your login and a one-time password.' : 'Your bank needs your login again.');
+    $('login-intro').hidden = false;
+    $('otp-field').hidden = !target.otp;
+    $('otp').required = target.otp;
+    $('hint-otp').hidden = !target.otp;
+    $('hint-otp-code').textContent = config.login.otp;
+    // The bank is fixed: there is no list to go back to.
+    $('login-back').hidden = true;
+    submitLabel = 'Reconnect';
+    $('login-submit').textContent = submitLabel;
+    showLogin(target.bank);
   }
   function linked(payload) {
     var list = $('account-list');
@@ -100,7 +124,10 @@ export const WIDGET_SCRIPT = `
       item.appendChild(number);
       list.appendChild(item);
     });
-    $('success-intro').textContent = 'Your ' + bank.name + ' accounts are now linked.';
+    $('title-success').textContent = reauth ? 'Account reconnected' : 'Accounts connected';
+    $('success-intro').textContent = reauth
+      ? 'Your ' + bank.name + ' account ' + reauth.nuban + ' is connected again.'
+      : 'Your ' + bank.name + ' accounts are now linked.';
     show('success');
     post(Object.assign({ success: true }, payload));
     emit('ACCOUNTS_LINKED', { bank_id: bank._id, accounts: (payload.accounts || []).length });
@@ -112,13 +139,15 @@ export const WIDGET_SCRIPT = `
     $('login-submit').disabled = true;
     $('login-submit').textContent = 'Logging in\\u2026';
     emit('LOGIN_SUBMITTED', { bank_id: bank._id });
-    call('/api/login', { session: session, bankId: bank._id, username: $('username').value, password: $('password').value })
+    var login = { session: session, bankId: bank._id, username: $('username').value, password: $('password').value };
+    if (reauth && reauth.otp) login.otp = $('otp').value;
+    call('/api/login', login)
       .then(function (result) {
         if (result.ok) return linked(result.body);
         var error = problem(result.body);
         if (error.code === 'wrong_credentials') {
           emit('LOGIN_FAILED', { attempts_left: error.left });
-          $('login-error').textContent = 'Wrong username or password. ' + error.left + (error.left === 1 ? ' attempt' : ' attempts') + ' left.';
+          $('login-error').textContent = error.message + '. ' + error.left + (error.left === 1 ? ' attempt' : ' attempts') + ' left.';
           $('password').value = '';
           $('password').focus();
           return;
@@ -135,7 +164,7 @@ export const WIDGET_SCRIPT = `
       .then(function () {
         busy = false;
         $('login-submit').disabled = false;
-        $('login-submit').textContent = 'Log in';
+        $('login-submit').textContent = submitLabel;
       });
   }
   function openSession() {
@@ -153,9 +182,13 @@ export const WIDGET_SCRIPT = `
         }
         $('hint-user').textContent = config.login.username;
         $('hint-pass').textContent = config.login.password;
-        renderBanks('');
-        show('banks', 'bank-search');
-        emit('WIDGET_OPENED', { products: options.products || [] });
+        if (result.body.reauth) {
+          startReauth(result.body.reauth);
+        } else {
+          renderBanks('');
+          show('banks', 'bank-search');
+        }
+        emit('WIDGET_OPENED', { products: options.products || [], reauth_account: options.reauth_account || null });
       })
       .catch(function () { fail('network_error', 'The sandbox could not be reached.'); });
   }

@@ -31,6 +31,7 @@ input:focus{border-color:#0b7a75}
 .secondary{border:1px solid #cbd5e1;background:#fff;color:#0f172a;margin-top:8px}
 .hint{background:#f8fafc;border:1px dashed #94a3b8;border-radius:12px;padding:10px 12px;margin:10px 0 0;font-size:14px;color:#334155}
 .hint code{font-weight:700;color:#0f172a}
+.note{font-size:13px;margin:4px 0 0}
 .alert{color:#b91c1c;font-weight:600;margin:10px 0 0;min-height:1.2em}
 .bankhead{display:flex;align-items:center;gap:10px}
 .accounts{list-style:none;padding:0;margin:12px 0 0;display:grid;gap:8px}

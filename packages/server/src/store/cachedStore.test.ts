@@ -76,6 +76,18 @@ describe('the read cache', () => {
     expect((await t.cached.listAccounts('u1'))[0]?.id).toBe('acct_1');
   });
 
+  it('shares one read among callers asking the same while it is in flight, but not across a change', async () => {
+    const t = setup();
+    t.hold(true);
+    const reads = [t.cached.listAccounts('u1'), t.cached.listAccounts('u1')];
+    expect(t.loads.lists).toBe(1);
+    t.change({ kind: 'accounts', key: 'u1' });
+    reads.push(t.cached.listAccounts('u1'));
+    expect(t.loads.lists).toBe(2);
+    t.release();
+    expect((await Promise.all(reads)).map((list) => list[0]?.id)).toEqual(['acct_0', 'acct_0', 'acct_1']);
+  });
+
   it('reads through while the feed is not live, and forgets everything at a gap', async () => {
     const t = setup();
     await t.cached.listAccounts('u1');

@@ -11,6 +11,7 @@ export interface ReadCacheLimits {
 
 interface Fill {
   keys: ReadonlySet<string>;
+  value: Promise<unknown>;
   /** Any user list (an `account` event may touch a list the fill has not seen yet). */
   anyList: boolean;
   poisoned: boolean;
@@ -31,6 +32,9 @@ export function cachedStore(store: Store, limits: ReadCacheLimits = {}): { store
   const jobs = lru<StoredJob | null>(limits.accounts ?? 50_000);
   const holders = new Map<string, Set<string>>();
   const fills = new Set<Fill>();
+  // Reads of the same thing while one is in flight share it: a change seen by a hundred open streams of one
+  // user makes one query, not a hundred.
+  const shared = new Map<string, Fill>();
 
   const dropList = (userId: string) => {
     for (const account of lists.get(userId, false) ?? []) holders.get(account.upstreamKey)?.delete(userId);
@@ -61,27 +65,38 @@ export function cachedStore(store: Store, limits: ReadCacheLimits = {}): { store
   };
   const stopGaps = store.changes.onGap(clearAll);
 
-  const fill = async <T>(
+  const fill = <T>(
+    what: string,
     keys: string[],
     anyList: boolean,
     load: () => Promise<T>,
     keep: (value: T) => void,
   ) => {
-    const entry: Fill = { keys: new Set(keys), anyList, poisoned: false };
+    const id = `${what}\u0000${keys.join('\u0000')}`;
+    const running = shared.get(id);
+    if (running !== undefined && !running.poisoned) return running.value as Promise<T>;
+    const entry: Fill = { keys: new Set(keys), anyList, poisoned: false, value: Promise.resolve() };
+    const value = (async () => {
+      try {
+        const loaded = await load();
+        if (!entry.poisoned && store.changes.live) keep(loaded);
+        return loaded;
+      } finally {
+        fills.delete(entry);
+        if (shared.get(id) === entry) shared.delete(id);
+      }
+    })();
+    entry.value = value;
     fills.add(entry);
-    try {
-      const value = await load();
-      if (!entry.poisoned && store.changes.live) keep(value);
-      return value;
-    } finally {
-      fills.delete(entry);
-    }
+    shared.set(id, entry);
+    return value;
   };
 
   const listAccounts = async (userId: string): Promise<StoredAccount[]> => {
     const cached = store.changes.live ? lists.get(userId) : undefined;
     if (cached !== undefined) return cached;
     return fill(
+      'accounts',
       [`u:${userId}`],
       true,
       () => store.listAccounts(userId),
@@ -97,7 +112,7 @@ export function cachedStore(store: Store, limits: ReadCacheLimits = {}): { store
   };
 
   const perKey =
-    <V>(cache: Lru<V | null>, load: (keys: readonly string[]) => Promise<Map<string, V>>) =>
+    <V>(what: string, cache: Lru<V | null>, load: (keys: readonly string[]) => Promise<Map<string, V>>) =>
     async (keys: readonly string[]): Promise<Map<string, V>> => {
       const found = new Map<string, V>();
       const missing: string[] = [];
@@ -108,6 +123,7 @@ export function cachedStore(store: Store, limits: ReadCacheLimits = {}): { store
       }
       if (missing.length === 0) return found;
       const loaded = await fill(
+        what,
         missing.map((key) => `k:${key}`),
         false,
         () => load(missing),
@@ -126,8 +142,8 @@ export function cachedStore(store: Store, limits: ReadCacheLimits = {}): { store
       if (!store.changes.live) return store.getAccount(userId, accountId);
       return (await listAccounts(userId)).find((account) => account.id === accountId) ?? null;
     },
-    latestSnapshots: perKey(snapshots, (keys) => store.latestSnapshots(keys)),
-    latestJobs: perKey(jobs, (keys) => store.latestJobs(keys)),
+    latestSnapshots: perKey('snapshots', snapshots, (keys) => store.latestSnapshots(keys)),
+    latestJobs: perKey('jobs', jobs, (keys) => store.latestJobs(keys)),
   };
   return {
     store: cached,

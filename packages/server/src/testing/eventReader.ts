@@ -1,10 +1,10 @@
-import { waitFor } from './waitFor.ts';
-
 /** One Server-Sent Event as the browser's EventSource would see it. */
 export interface ReadEvent {
   event: string;
   id: string | null;
   data: unknown;
+  /** `Date.now()` when the event was parsed. */
+  receivedAt: number;
 }
 
 /** A stream read as it arrives, for tests. */
@@ -27,6 +27,7 @@ export async function readEvents(url: string, headers: Record<string, string>): 
   const abort = new AbortController();
   const response = await fetch(url, { headers, signal: abort.signal });
   const events: ReadEvent[] = [];
+  const waiters = new Set<(event: ReadEvent) => void>();
   let endStream: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (endStream = resolve));
   if (response.body !== null && response.headers.get('content-type')?.startsWith('text/event-stream')) {
@@ -41,7 +42,10 @@ export async function readEvents(url: string, headers: Record<string, string>): 
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             const parsed = parseBlock(block);
-            if (parsed !== null) events.push(parsed);
+            if (parsed !== null) {
+              events.push(parsed);
+              for (const waiter of [...waiters]) waiter(parsed);
+            }
             end = buffer.indexOf('\n\n');
           }
         }
@@ -57,7 +61,23 @@ export async function readEvents(url: string, headers: Record<string, string>): 
     status: response.status,
     events,
     next: (match, timeoutMs = 8_000) =>
-      waitFor(() => events.find(match), timeoutMs, 'a matching event on the stream'),
+      new Promise((resolve, reject) => {
+        const found = events.find(match);
+        if (found !== undefined) return resolve(found);
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(
+            new Error(`Timed out after ${timeoutMs} ms waiting for an event; saw ${JSON.stringify(events)}`),
+          );
+        }, timeoutMs);
+        const waiter = (event: ReadEvent) => {
+          if (!match(event)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(event);
+        };
+        waiters.add(waiter);
+      }),
     ended,
     close: () => abort.abort(),
   };
@@ -76,5 +96,5 @@ function parseBlock(block: string): ReadEvent | null {
     else if (field === 'id') id = value;
     else if (field === 'data') data = data === null ? value : `${data}\n${value}`;
   }
-  return data === null ? null : { event, id, data: JSON.parse(data) as unknown };
+  return data === null ? null : { event, id, data: JSON.parse(data) as unknown, receivedAt: Date.now() };
 }

@@ -9,7 +9,10 @@ describe.each(storeBackends)('periodic balances on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
     if (backend.skipReason !== null) return;
-    h = await startHarness({ location: await backend.location(), route: { refresh: { debounceMs: 0 } } });
+    h = await startHarness({
+      location: await backend.location(),
+      route: { providerTimeoutMs: 3_000, refresh: { debounceMs: 0 } },
+    });
   });
   afterAll(() => h?.close());
   const test = it.skipIf(backend.skipReason !== null);

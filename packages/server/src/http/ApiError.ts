@@ -1,4 +1,7 @@
+import type { Context } from 'hono';
 import type { ApiErrorBody, ApiErrorCode } from '@okra-balance/core';
+import { jsonResponse } from './jsonResponse.ts';
+import type { RouteEnv } from './RouteDeps.ts';
 
 /** The HTTP status of each stable error code. */
 export const STATUS_OF: Record<ApiErrorCode, number> = {
@@ -43,12 +46,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The JSON response for an error code. */
+/** The JSON response for an error code, with the request's answer headers in its init. */
 export function errorResponse(
+  c: Context<RouteEnv>,
   code: ApiErrorCode,
   message: string,
   headers: Record<string, string> = {},
 ): Response {
   const body: ApiErrorBody = { error: { code, message } };
-  return Response.json(body, { status: STATUS_OF[code], headers });
+  return jsonResponse(c, body, STATUS_OF[code], headers);
 }

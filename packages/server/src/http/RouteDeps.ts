@@ -68,7 +68,13 @@ export interface RouteDeps {
   events: { keepAliveMs: number };
 }
 
-/** The Hono environment of the app: the authenticated user rides on the context. */
+/** The headers of one request's answers (security, and CORS when on), without and with a JSON content type. */
+export interface AnswerHeaders {
+  plain: Readonly<Record<string, string>>;
+  json: Readonly<Record<string, string>>;
+}
+
+/** The Hono environment of the app: the authenticated user and the answer headers ride on the context. */
 export interface RouteEnv {
-  Variables: { user: BalanceUser };
+  Variables: { user: BalanceUser; answerHeaders: AnswerHeaders };
 }

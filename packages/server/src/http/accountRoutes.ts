@@ -12,6 +12,7 @@ import type { StoredAccount } from '../store/Store.ts';
 import { accountViews, balanceView } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
 import { historyQuery } from './historyQuery.ts';
+import { jsonResponse } from './jsonResponse.ts';
 import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
@@ -37,14 +38,14 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
     const body: AccountsResponse = {
       accounts: await accountViews(deps, accounts),
     };
-    return c.json(body);
+    return jsonResponse(c, body);
   });
 
   app.get('/accounts/:id/balance', async (c) => {
     const account = await ownAccount(c);
     await deps.driveJobs([account.upstreamKey], 'read');
     const body: BalanceResponse = await balanceView(deps, account);
-    return c.json(body);
+    return jsonResponse(c, body);
   });
 
   app.post('/accounts/:id/refresh', rateLimit(deps.limiters.refresh, 'refreshes', deps.now), async (c) => {

@@ -9,7 +9,10 @@ export function newId(prefix: 'acct' | 'job' | 'snap' | 'link' | 'out'): string 
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
+// Compiled once: routes check an id on every request.
+const SHAPES = { acct: /^acct_[0-9a-f]{32}$/, job: /^job_[0-9a-f]{32}$/ };
+
 /** True when `value` has the shape {@link newId} makes for `prefix`. */
 export function isId(prefix: 'acct' | 'job', value: string): boolean {
-  return new RegExp(`^${prefix}_[0-9a-f]{32}$`).test(value);
+  return SHAPES[prefix].test(value);
 }

@@ -10,13 +10,17 @@ export { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
 export { ConnectBalanceError, type ConnectBalanceErrorCode } from './ConnectBalanceError.ts';
 export { describeApiError } from './describeApiError.ts';
 export { describeRefreshFailure } from './describeRefreshFailure.ts';
-export { historyQueryOptions } from './historyQueryOptions.ts';
+export { historyQueryOptions, type HistoryRange } from './historyQueryOptions.ts';
 export { loadOkra, preloadOkra } from './loadOkra.ts';
 export type { OkraWidget } from './OkraWidget.ts';
 export type { WidgetStatus } from './pageWidget.ts';
 export type { BalanceClientConfig } from './requestJson.ts';
 export { useBalance, type UseBalanceResult } from './useBalance.ts';
-export { useBalanceHistory, type UseBalanceHistoryResult } from './useBalanceHistory.ts';
+export {
+  useBalanceHistory,
+  type UseBalanceHistoryOptions,
+  type UseBalanceHistoryResult,
+} from './useBalanceHistory.ts';
 export { useConnectBalance, type UseConnectBalanceResult } from './useConnectBalance.ts';
 export type {
   ConnectBalanceCallbacks,
@@ -33,6 +37,7 @@ export type {
   Balance,
   BalanceSnapshot,
   Bank,
+  HistoryResponse,
   LinkedAccount,
   LinkResult,
   LinkResultAccount,

@@ -110,6 +110,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       mode: sandbox ? 'sandbox' : 'provider',
       providerName: provider.provider.name,
       login: sandbox ? sandbox.login : null,
+      hourMs: 3_600_000,
     });
     handleApi = async (request) =>
       new URL(request.url).pathname === '/demo-info.json'

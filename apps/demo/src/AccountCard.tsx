@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import type { LinkedAccount } from '@okra-balance/core';
 import { AccountBalance, useBalanceHistory, useUnlinkAccount, describeApiError } from '@okra-balance/react';
-import { HistoryChart } from './HistoryChart.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 import { RefreshProgress } from './RefreshProgress.tsx';
 
 export interface AccountCardProps {
   account: LinkedAccount;
+  /** The length of the demo's hour: shorter in fast time. */
+  hourMs: number;
 }
 
 /**
  * One linked account: bank, masked number, balances with refresh, history, and unlink. Titled by bank and
  * number, not by name: the name is the holder's, the same on every account of one customer.
  */
-export function AccountCard({ account }: AccountCardProps) {
+export function AccountCard({ account, hourMs }: AccountCardProps) {
   const [showHistory, setShowHistory] = useState(false);
   const history = useBalanceHistory(account.id);
   const unlink = useUnlinkAccount();
@@ -58,7 +60,7 @@ export function AccountCard({ account }: AccountCardProps) {
           {describeApiError(unlink.error)}
         </p>
       )}
-      {showHistory && history.data && <HistoryChart snapshots={history.data} />}
+      {showHistory && <HistoryPanel accountId={account.id} currency={account.currency} hourMs={hourMs} />}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { ConnectBalance, describeApiError, useLinkedAccounts } from '@okra-balance/react';
 import { AccountCard } from './AccountCard.tsx';
+import { REAL_HOUR_MS } from './historyRanges.ts';
 import { useDemoInfo } from './useDemoInfo.ts';
 
 export function App() {
@@ -46,7 +47,7 @@ export function App() {
         <ul className="demo-accounts">
           {accounts.data?.map((account) => (
             <li key={account.id}>
-              <AccountCard account={account} />
+              <AccountCard account={account} hourMs={info?.hourMs ?? REAL_HOUR_MS} />
             </li>
           ))}
         </ul>

@@ -5,6 +5,8 @@ export interface DemoInfo {
   mode: 'sandbox' | 'provider';
   providerName: string;
   login: { username: string; password: string } | null;
+  /** The length of an hour for schedules and the chart: shorter than a real one in fast time. */
+  hourMs: number;
 }
 
 export function useDemoInfo() {

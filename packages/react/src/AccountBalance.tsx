@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { formatMoney, isSettled } from '@okra-balance/core';
+import { formatMoney, isSettled, type RefreshSchedule } from '@okra-balance/core';
 import { describeApiError } from './describeApiError.ts';
 import { describeRefreshFailure } from './describeRefreshFailure.ts';
 import { formatDateTime } from './formatDateTime.ts';
 import { formatAge, formatElapsed } from './formatDuration.ts';
 import { useBalance } from './useBalance.ts';
 import { useNow } from './useNow.ts';
+import { useReconnect, type AccountReconnectOptions } from './useReconnect.ts';
 
 export interface AccountBalanceProps {
   accountId: string;
@@ -20,6 +21,10 @@ export interface AccountBalanceProps {
   timeZone?: string | undefined;
   /** How old a balance may be before it is marked stale (ms). Default one day. */
   staleAfterMs?: number | undefined;
+  /** The account's `schedule` (from `useLinkedAccounts`): when on, the card says how often it refreshes. */
+  schedule?: RefreshSchedule | undefined;
+  /** How the widget opens when the account must be reconnected: callbacks, `iframeTitle`, `loader`. */
+  reconnect?: AccountReconnectOptions | undefined;
   /** Added to the stable `ob-balance` class. */
   className?: string | undefined;
 }
@@ -27,37 +32,44 @@ export interface AccountBalanceProps {
 /**
  * One account's balance: available and ledger, labelled and formatted per currency and locale, with its
  * refresh state. Keeps showing the last balance while refreshing and after a failure, beside the reason and a
- * retry. Unstyled: stable `ob-` class names and `data-state`; `@okra-balance/react/styles.css` is optional.
+ * retry. When the link needs its user again, says why and offers "Reconnect", which opens the widget in
+ * re-authentication mode for this account (okra-js loads on that click, not with the page). Unstyled: stable
+ * `ob-` class names and `data-state`; `@okra-balance/react/styles.css` is optional.
  *
  * @example
- * <AccountBalance accountId={account.id} label={account.name} />
+ * <AccountBalance accountId={account.id} label={account.name} schedule={account.schedule} />
  */
 export function AccountBalance({
   accountId,
   label,
   locale = 'en-NG',
   timeZone,
+  schedule,
   ...props
 }: AccountBalanceProps) {
   const result = useBalance(accountId);
-  const { balance, job, isRefreshing, failure, error } = result;
+  const reconnect = useReconnect(accountId, result, props.reconnect ?? {});
+  const { balance, job, isRefreshing } = result;
+  // Once reconnected, the refresh refused or failed before it says nothing more.
+  const { error, failure } = reconnect.state === 'reconnected' ? { error: null, failure: null } : result;
   // Null in server HTML and while hydrating: what depends on the clock or the zone waits for the browser.
   const now = useNow(isRefreshing);
   const stale =
     balance !== null && now !== null && now - Date.parse(balance.asOf) > (props.staleAfterMs ?? 86_400_000);
   const state = result.isPending
     ? 'loading'
-    : isRefreshing
-      ? 'refreshing'
-      : error || failure
-        ? 'failed'
-        : !balance
-          ? 'empty'
-          : stale
-            ? 'stale'
-            : job?.state === 'unchanged'
-              ? 'unchanged'
-              : 'fresh';
+    : reconnect.state === 'reconnecting'
+      ? 'reconnecting'
+      : isRefreshing
+        ? 'refreshing'
+        : reconnect.state === 'reauth'
+          ? 'reauth'
+          : error || failure
+            ? 'failed'
+            : !balance
+              ? 'empty'
+              : (reconnect.state ?? (stale ? 'stale' : job?.state === 'unchanged' ? 'unchanged' : 'fresh'));
+  const outdated = state === 'reauth' || state === 'reconnecting';
   const money = (amount: number) => formatMoney(amount, balance?.currency ?? 'NGN', { locale });
   const zone = timeZone ?? (now === null ? 'UTC' : undefined);
   const when = (iso: string) => formatDateTime(iso, locale, zone);
@@ -101,21 +113,39 @@ export function AccountBalance({
           now !== null &&
           `Last updated ${formatAge(now - Date.parse(balance.asOf), locale)}.`}
         {(state === 'fresh' || state === 'unchanged') && balance && ` As of ${when(balance.asOf)}.`}
+        {state === 'reconnecting' && 'Reconnecting to your bank…'}
+        {state === 'reconnected' && 'Reconnected. Refresh to see the latest balance.'}
+        {outdated && balance && ` Last updated ${when(balance.asOf)}; it may be out of date.`}
       </p>
-      {(error || state === 'failed') && (
+      {state === 'reauth' && (
+        <p className="ob-balance-error" role="alert">
+          {reconnect.message}
+        </p>
+      )}
+      {!outdated && (error || failure) && (
         <p className="ob-balance-error" role="alert">
           {error ? describeApiError(error) : failure && describeRefreshFailure(failure.reason)}
           {balance && ' Showing the last balance we have.'}
         </p>
       )}
+      {!outdated && !!schedule?.everyHours && (
+        <p className="ob-balance-schedule">Refreshes every {schedule.everyHours} h.</p>
+      )}
       {!result.isPending && !isRefreshing && (
+        // One button element for Refresh and Reconnect, so focus stays on it when the widget gives it back.
         <button
           type="button"
-          className="ob-balance-refresh"
-          onClick={error && !balance ? result.reload : result.refresh}
-        >
-          {state === 'failed' ? 'Try again' : 'Refresh balance'}
-        </button>
+          {...(outdated
+            ? reconnect.button
+            : {
+                className: 'ob-balance-refresh',
+                onClick: () => {
+                  reconnect.reset();
+                  (error && !balance ? result.reload : result.refresh)();
+                },
+                children: state === 'failed' ? 'Try again' : 'Refresh balance',
+              })}
+        />
       )}
     </section>
   );

@@ -1,10 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { RouteConnection } from './RouteConnection.ts';
-import type { LinkSession } from './startLink.ts';
+import type { LinkRequest, LinkSession } from './startLink.ts';
 
 export interface BalanceContextValue extends RouteConnection {
-  /** Starts a server-side link session for `<ConnectBalance />`; kept here so standalone apps never load it. */
-  startLink: () => Promise<LinkSession>;
+  /**
+   * Starts a server-side link session for `<ConnectBalance />` (for one account's re-authentication when given
+   * its id); kept here so standalone apps never load it.
+   */
+  startLink: (request: LinkRequest) => Promise<LinkSession>;
 }
 
 export const BalanceContext = /* @__PURE__ */ createContext<BalanceContextValue | null>(null);

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { BalanceContext } from './BalanceContext.ts';
 import { defaultTiming, type BalanceTiming } from './BalanceTiming.ts';
 import type { BalanceClientConfig } from './requestJson.ts';
-import { startLink } from './startLink.ts';
+import { startLink, type LinkRequest } from './startLink.ts';
 
 export interface BalanceProviderProps extends BalanceClientConfig {
   /** Default: the app's `QueryClientProvider` client, or one of its own when there is none. */
@@ -37,7 +37,7 @@ export function BalanceProvider(props: BalanceProviderProps) {
       client,
       timing: { ...defaultTiming, ...(JSON.parse(timing) as Partial<BalanceTiming>) },
     };
-    return { ...route, startLink: () => startLink(route) };
+    return { ...route, startLink: (request: LinkRequest) => startLink(route, request) };
   }, [client, baseUrl, fetch, credentials, headers, timing]);
   const tree = <BalanceContext.Provider value={value}>{children}</BalanceContext.Provider>;
   return client === own ? <QueryClientProvider client={own}>{tree}</QueryClientProvider> : tree;

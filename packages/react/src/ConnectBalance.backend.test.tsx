@@ -9,6 +9,7 @@ import './testing/cleanup.ts';
 import { apiError, fakeRoute, type SentRequest } from './testing/fakeRoute.ts';
 import { account } from './testing/fixtures.ts';
 import { postFrom, realOkra, strayNodes, WIDGET_ORIGIN } from './testing/realOkra.ts';
+import { needsReauth, PROVIDER_LINKS, reauthRoute } from './testing/reauthRoute.ts';
 import { renderWithBalance } from './testing/renderWithBalance.tsx';
 
 const session: LinkSessionResponse = {
@@ -194,5 +195,42 @@ describe('<ConnectBalance /> inside <BalanceProvider>', () => {
     expect((onError.mock.calls[0]![0] as ConnectBalanceError).code).toBe('invalid_options');
     expect(screen.getByRole('alert').textContent).toContain('"widgetOrigin" must be an origin');
     expect(real.build).not.toHaveBeenCalled();
+  });
+});
+
+describe('<ConnectBalance reauthAccountId> inside <BalanceProvider>', () => {
+  it('asks for a session for that account and opens okra-js on its link; a new link asks for none', async () => {
+    const real = realOkra();
+    const route = reauthRoute({
+      widget: session.widget,
+      health: { 'acc-1': needsReauth('token_required'), 'acc-2': needsReauth('consent_expired') },
+    });
+    renderWithBalance(
+      <>
+        <ConnectBalance loader={real.loader}>New link</ConnectBalance>
+        <ConnectBalance loader={real.loader} reauthAccountId="acc-1">
+          Reconnect 1
+        </ConnectBalance>
+        <ConnectBalance loader={real.loader} reauthAccountId="acc-2">
+          Reconnect 2
+        </ConnectBalance>
+      </>,
+      route.fetch,
+    );
+    const sessions = () => route.sent.filter((r) => r.path === '/link-sessions').map((r) => r.body);
+    const pick = (options: Record<string, unknown>) => [options.reauth_account, options.reauth_bank];
+    for (const [name, body] of [
+      ['Reconnect 2', { reauthAccountId: 'acc-2' }],
+      ['New link', {}],
+    ] as const) {
+      fireEvent.click(screen.getByRole('button', { name }));
+      await waitFor(() => expect(document.querySelectorAll('iframe')).toHaveLength(1));
+      expect(sessions().at(-1)).toEqual(body);
+      act(() => postFrom(WIDGET_ORIGIN, { close: true }));
+    }
+    const [reconnect, fresh] = real.build.mock.calls.map(([options]) => options);
+    expect(pick(reconnect!)).toEqual([PROVIDER_LINKS['acc-2']!.account, PROVIDER_LINKS['acc-2']!.bank]);
+    expect(pick(fresh!)).toEqual([undefined, undefined]);
+    expect(Object.keys(fresh!)).not.toContain('reauth_account');
   });
 });

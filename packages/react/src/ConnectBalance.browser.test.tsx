@@ -1,29 +1,25 @@
-import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { render } from '@testing-library/react';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { page, userEvent, type FrameLocator } from 'vitest/browser';
 import type { LinkResult, LinkSessionResponse } from '@okra-balance/core';
 import { BalanceProvider } from './BalanceProvider.tsx';
 import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
 import type { ConnectBalanceError } from './ConnectBalanceError.ts';
-import type { OkraWidget } from './OkraWidget.ts';
 import { BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
+import {
+  leftovers,
+  logInToGtbank as logIn,
+  realOkraInChromium,
+  sandboxWidget,
+  widget,
+} from './testing/sandboxWidget.ts';
 import type { StandaloneWidgetOptions } from './UseConnectBalanceOptions.ts';
-
-type RealOkra = OkraWidget & { handleEvent(event: MessageEvent): void };
 
 const sandbox = inject('sandbox');
 const lookalike = inject('lookalike');
-let okra: RealOkra;
-
-beforeAll(async () => {
-  // Events here are real browser events, not wrapped in act(): React must not expect act() around them.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-  okra = (await import('okra-js')).default as RealOkra;
-});
+const real = realOkraInChromium();
 
 afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
   for (const frame of document.querySelectorAll('iframe[title="forger"], iframe[title="second widget"]')) {
     frame.remove();
   }
@@ -52,23 +48,7 @@ function mount(
   return { ...utils, ...callbacks, button, element: button.element() as HTMLButtonElement };
 }
 
-/** The widget iframe, once okra-js has built it, and a locator inside it once its page is up. */
-async function widget() {
-  await expect.poll(() => document.querySelectorAll('iframe[id^="okra-iframe-"]').length).toBe(1);
-  const iframe = document.querySelector<HTMLIFrameElement>('iframe[id^="okra-iframe-"]')!;
-  const frame = page.frameLocator(page.elementLocator(iframe));
-  await frame.getByRole('dialog', { name: 'Choose your bank' }).hover();
-  return { iframe, frame };
-}
-
-async function logInToGtbank(frame: Awaited<ReturnType<typeof widget>>['frame'], login = sandbox.login) {
-  await frame.getByRole('button', { name: 'Guaranty Trust Bank' }).click();
-  await frame.getByLabelText('Username').fill(login.username);
-  await frame.getByLabelText('Password').fill(login.password);
-  await frame.getByRole('button', { name: 'Log in', exact: true }).click();
-}
-
-const leftovers = () => document.querySelectorAll('iframe[id^="okra-iframe-"], div[id^="okra-base-"]').length;
+const logInToGtbank = (frame: FrameLocator, login = sandbox.login) => logIn(frame, login);
 
 describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', () => {
   it('links an account end to end, then closes cleanly and gives focus back', async () => {
@@ -108,7 +88,7 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
   });
 
   it('a double click makes one widget', async () => {
-    const build = vi.spyOn(okra, 'buildWithOptions');
+    const build = vi.spyOn(real.okra, 'buildWithOptions');
     const { button } = mount();
     await button.dblClick();
     await widget();
@@ -120,7 +100,7 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
     const { button, unmount, onEvent } = mount();
     await button.click();
     await widget();
-    const seen = vi.spyOn(okra, 'handleEvent');
+    const seen = vi.spyOn(real.okra, 'handleEvent');
     const source = document.querySelector('iframe')?.contentWindow ?? null;
     // A message as the widget would post it; the widget's own messages may arrive meanwhile, so count probes.
     const probe = () =>
@@ -153,7 +133,7 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
       const { button, onSuccess, onClose } = mount({}, { ...sandbox, ...lookalike });
       await button.click();
       const { frame, iframe } = await widget();
-      const seen = vi.spyOn(okra, 'handleEvent');
+      const seen = vi.spyOn(real.okra, 'handleEvent');
 
       const forger = Object.assign(document.createElement('iframe'), {
         src: lookalike.forgerUrl,
@@ -184,7 +164,7 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
       const { button, onClose, onEvent } = mount();
       await button.click();
       const { iframe } = await widget();
-      const seen = vi.spyOn(okra, 'handleEvent');
+      const seen = vi.spyOn(real.okra, 'handleEvent');
       // The same widget page in a second frame (say, one a script on the page embedded): its close button
       // posts `close` from the widget's exact origin, which okra-js alone would obey.
       const second = Object.assign(document.createElement('iframe'), {
@@ -251,18 +231,11 @@ describe('<ConnectBalance> with the real okra-js 2.1.1 and the sandbox widget', 
 
 describe('one widget per page, in Chromium', () => {
   it('two buttons clicked while the link session loads make one session, one load and one widget', async () => {
-    const build = vi.spyOn(okra, 'buildWithOptions');
+    const build = vi.spyOn(real.okra, 'buildWithOptions');
     const session: LinkSessionResponse = {
       linkToken: 'lt_browser',
       expiresAt: new Date(Date.now() + 900_000).toISOString(),
-      widget: {
-        key: sandbox.credentials.publicKey,
-        token: sandbox.credentials.clientToken,
-        env: 'production-sandbox',
-        products: ['auth', 'balance'],
-        widgetOrigin: sandbox.widgetOrigin,
-        options: { linkToken: 'lt_browser' },
-      },
+      widget: { ...sandboxWidget(sandbox), options: { linkToken: 'lt_browser' } },
     };
     let answer: () => void = () => undefined;
     const route = fakeRoute((request) =>

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, spyOn, userEvent, waitFor, within } from 'storybook/test';
 import { BalanceProvider } from './BalanceProvider.tsx';
 import { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
-import { linkedPayload, postAsWidget, storyOkra } from './stories/storyOkra.ts';
+import { linkedPayload, postAsWidget, storyOkra, storyWidget } from './stories/storyOkra.ts';
 import { apiError, BASE_URL, fakeRoute } from './testing/fakeRoute.ts';
 import { account } from './testing/fixtures.ts';
 
@@ -154,14 +154,7 @@ export const LinkedThroughServer: Story = {
             body: {
               linkToken: 'lt_demo',
               expiresAt: new Date(Date.now() + 900_000).toISOString(),
-              widget: {
-                key: 'pk_from_server',
-                token: 'ct_from_server',
-                env: 'production-sandbox',
-                products: ['auth', 'balance'],
-                widgetOrigin: window.location.origin,
-                options: { linkToken: 'lt_demo' },
-              },
+              widget: { ...storyWidget, options: { linkToken: 'lt_demo' } },
             },
           }
         : { status: request.method === 'POST' ? 201 : 200, body: { accounts: [account()] } },

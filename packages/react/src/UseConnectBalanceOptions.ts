@@ -77,10 +77,21 @@ export type StandaloneWidgetOptions = {
   widgetOrigin?: string | undefined;
   /** Options okra-js takes that have no prop here. */
   extraWidgetOptions?: ExtraWidgetOptions | undefined;
+  /** Only with `<BalanceProvider>`; standalone, pass okra-js's `reauth_account` and `reauth_bank`. */
+  reauthAccountId?: undefined;
 } & { [name in (typeof WIDGET_FIELDS)[number]]?: WidgetOptions[name] | undefined };
 
 /** With `<BalanceProvider>` and no public key: the server hands out every widget option. */
-export type ServerWidgetOptions = { [name in keyof StandaloneWidgetOptions]?: undefined };
+export type ServerWidgetOptions = {
+  [name in Exclude<keyof StandaloneWidgetOptions, 'reauthAccountId'>]?: undefined;
+} & {
+  /**
+   * Our id of a linked account whose link needs its user again (its health is `needs_reauth`): the server's
+   * link session opens the widget in re-authentication mode for that one link, and once the person has signed
+   * in, the server confirms it and keeps the account's id and history. Leave it out to link a new account.
+   */
+  reauthAccountId?: string | undefined;
+};
 
 /**
  * Options of `useConnectBalance` (and props of `<ConnectBalance>`): standalone widget options, or none under

@@ -9,6 +9,7 @@ export { balanceQueryOptions } from './balanceQueryOptions.ts';
 export { ConnectBalance, type ConnectBalanceProps } from './ConnectBalance.tsx';
 export { ConnectBalanceError, type ConnectBalanceErrorCode } from './ConnectBalanceError.ts';
 export { describeApiError } from './describeApiError.ts';
+export { describeReauthReason } from './describeReauthReason.ts';
 export { describeRefreshFailure } from './describeRefreshFailure.ts';
 export { historyQueryOptions, type HistoryRange } from './historyQueryOptions.ts';
 export { loadOkra, preloadOkra } from './loadOkra.ts';
@@ -31,6 +32,7 @@ export type {
   WidgetJsonValue,
 } from './UseConnectBalanceOptions.ts';
 export { useLinkedAccounts, type UseLinkedAccountsResult } from './useLinkedAccounts.ts';
+export type { AccountReconnectOptions } from './useReconnect.ts';
 export { useUnlinkAccount, type UseUnlinkAccountResult } from './useUnlinkAccount.ts';
 // The model types the hooks and callbacks hand out, so an app needs no direct dependency on core for them.
 export type {
@@ -39,11 +41,14 @@ export type {
   Bank,
   HistoryResponse,
   LinkedAccount,
+  LinkHealth,
   LinkResult,
   LinkResultAccount,
+  ReauthReason,
   RefreshFailureReason,
   RefreshJob,
   RefreshJobState,
+  RefreshSchedule,
   WidgetEnv,
   WidgetEventPayload,
   WidgetProduct,

@@ -5,6 +5,7 @@ import type {
   BalanceResponse,
   BalanceSnapshot,
   LinkedAccount,
+  LinkHealth,
   LinkResult,
   RefreshJob,
   WidgetEventPayload,
@@ -17,6 +18,7 @@ import {
   BalanceProvider,
   balanceQueryOptions,
   ConnectBalance,
+  describeReauthReason,
   describeRefreshFailure,
   loadOkra,
   useBalance,
@@ -25,6 +27,7 @@ import {
   useLinkedAccounts,
   useUnlinkAccount,
   type ConnectBalanceErrorCode,
+  type AccountReconnectOptions,
   type OkraWidget,
   type UseBalanceHistoryResult,
   type UseBalanceResult,
@@ -101,6 +104,23 @@ describe('public types', () => {
     <ConnectBalance {...standalone} extraWidgetOptions={{ later: () => undefined }} />;
   });
 
+  it('reauthAccountId reconnects one account, and only with <BalanceProvider>', () => {
+    <ConnectBalance reauthAccountId="acc-1" onLinked={() => undefined}>
+      Reconnect
+    </ConnectBalance>;
+    const { open } = useConnectBalance({ reauthAccountId: 'acc-1' });
+    expectTypeOf(open).toEqualTypeOf<() => void>();
+    const options: UseConnectBalanceOptions = { reauthAccountId: 'acc-1', iframeTitle: 'Reconnect' };
+    void options;
+    // Standalone, the page has no account ids of ours: it passes okra-js's reauth_account and reauth_bank.
+    const both = { ...standalone, reauthAccountId: 'acc-1' };
+    // @ts-expect-error reauthAccountId needs <BalanceProvider>, which standalone options do not use
+    useConnectBalance(both);
+    <ConnectBalance {...standalone} reauth_account="okra-acc" reauth_bank="okra-bank" />;
+    // @ts-expect-error our account id is a string
+    useConnectBalance({ reauthAccountId: 42 });
+  });
+
   it('options can be built ahead as a value', () => {
     const options: UseConnectBalanceOptions = { ...standalone, iframeTitle: 'Link', loadTimeoutMs: 30_000 };
     useConnectBalance(options);
@@ -113,6 +133,14 @@ describe('public types', () => {
     // @ts-expect-error accountId is required
     <AccountBalance />;
     <AccountBalance accountId="acc-1" locale="en-US" staleAfterMs={3_600_000} />;
+    const reconnect: AccountReconnectOptions = { onLinked: () => undefined, iframeTitle: 'Reconnect' };
+    <AccountBalance
+      accountId="acc-1"
+      schedule={{ everyHours: 12, source: 'route', nextAt: null }}
+      reconnect={reconnect}
+    />;
+    // @ts-expect-error the card opens the widget for its own account: no widget options here
+    <AccountBalance accountId="acc-1" reconnect={{ reauthAccountId: 'acc-2' }} />;
     // @ts-expect-error labl is not a prop
     <AccountBalance accountId="acc-1" labl="GTBank ******6789" />;
   });
@@ -132,6 +160,7 @@ describe('public types', () => {
     expectTypeOf(result.job).toEqualTypeOf<RefreshJob | null>();
     expectTypeOf(result.isPending).toEqualTypeOf<boolean>();
     expectTypeOf(result.error).toEqualTypeOf<BalanceApiError | null>();
+    expectTypeOf(result.health).toEqualTypeOf<LinkHealth | null>();
     expectTypeOf(useLinkedAccounts()).toEqualTypeOf<UseLinkedAccountsResult>();
     expectTypeOf(useLinkedAccounts()).toEqualTypeOf<UseQueryResult<LinkedAccount[], BalanceApiError>>();
     expectTypeOf(useBalanceHistory('acc-1')).toEqualTypeOf<UseBalanceHistoryResult>();
@@ -146,6 +175,8 @@ describe('public types', () => {
     expectTypeOf<'a_code_from_2027'>().toExtend<BalanceApiErrorCode>();
     expectTypeOf(describeRefreshFailure).parameter(0).toExtend<string>();
     describeRefreshFailure('a_reason_from_2027');
+    expectTypeOf(describeReauthReason('token_required')).toEqualTypeOf<string>();
+    describeReauthReason('a_reason_from_2027');
   });
 
   it('query options carry their data and error types into the cache', () => {

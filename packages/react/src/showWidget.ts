@@ -77,11 +77,25 @@ function fromOptions(input: UseConnectBalanceOptions) {
   return finish(options, standalone.widgetOrigin ?? okraProvider.widgetOrigin);
 }
 
-/** The okra-js options for a link session's widget config (our camelCase to okra-js's snake_case). */
+/**
+ * The okra-js options for a link session's widget config (our camelCase to okra-js's snake_case). A session
+ * that re-authenticates names the provider's account and bank: okra-js opens the widget for that link.
+ */
 function fromSession(widget: WidgetConfig) {
-  const { key, token, env, products, options, appId, name, callbackUrl } = widget;
+  const { key, token, env, products, options, appId, name, callbackUrl, reauth } = widget;
   return finish(
-    { key, token, env, products, options, app_id: appId, name, callback_url: callbackUrl },
+    {
+      key,
+      token,
+      env,
+      products,
+      options,
+      app_id: appId,
+      name,
+      callback_url: callbackUrl,
+      reauth_account: reauth?.account,
+      reauth_bank: reauth?.bank,
+    },
     widget.widgetOrigin,
   );
 }

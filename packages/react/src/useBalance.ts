@@ -3,6 +3,7 @@ import {
   isSettled,
   type Balance,
   type BalanceResponse,
+  type LinkHealth,
   type RefreshJob,
   type RefreshJobResponse,
 } from '@okra-balance/core';
@@ -26,6 +27,8 @@ export interface UseBalanceResult {
   balanceChanged: boolean | null;
   /** When a balance check last ran for this account (ISO), or null. */
   lastCheckedAt: string | null;
+  /** Whether the link works, or needs its user to reconnect (`needs_reauth`); null before the first answer. */
+  health: LinkHealth | null;
   /** Why the latest refresh job failed, or null. */
   failure: RefreshJob['failure'];
   /** The last request that failed (loading, polling or starting a refresh), or null. */
@@ -72,6 +75,7 @@ export function useBalance(accountId: string): UseBalanceResult {
     isRefreshing: starter.isPending || (job !== null && !isSettled(job)),
     balanceChanged: job?.balanceChanged ?? null,
     lastCheckedAt: data?.balance?.lastCheckedAt ?? null,
+    health: data?.health ?? null,
     failure: job?.failure ?? null,
     error: starter.error ?? query.error,
     refresh: () => starter.mutate(),

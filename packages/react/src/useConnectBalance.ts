@@ -103,7 +103,7 @@ export function useConnectBalance(options: UseConnectBalanceOptions = {}): UseCo
     // okra-js and the link session load side by side.
     Promise.all([
       problem === null ? preload() : Promise.reject(invalidOptions(problem)),
-      standalone ? null : backend.startLink(),
+      standalone ? null : backend.startLink(start),
     ])
       .then(([[driver, okra], session]) => {
         if (cancelled || !okra) return;

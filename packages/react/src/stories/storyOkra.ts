@@ -1,4 +1,14 @@
+import type { WidgetConfig } from '@okra-balance/core';
 import type { OkraWidget } from '../OkraWidget.ts';
+
+/** The widget a story's server hands out: {@link storyOkra}'s page, which shares the story's origin. */
+export const storyWidget: Omit<WidgetConfig, 'options' | 'reauth'> = {
+  key: 'pk_from_server',
+  token: 'ct_from_server',
+  env: 'production-sandbox',
+  products: ['auth', 'balance'],
+  widgetOrigin: window.location.origin,
+};
 
 /**
  * A stand-in for okra-js in stories, which must not touch a network: it builds what okra-js builds (an overlay

@@ -6,6 +6,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { chromiumLaunchOptions } from './tooling/chromium.ts';
 import { workspaceAliases } from './tooling/aliases.ts';
+import type * as liveRoute from './tooling/vitest/liveRoute.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -31,6 +32,9 @@ function browser() {
 }
 
 const shared = { resolve: { alias: workspaceAliases(root) } };
+
+const liveRouteModule = `${root}tooling/vitest/liveRoute.ts`;
+type LiveRouteModule = typeof liveRoute;
 
 const reactPackages = `${root}packages/react/node_modules`;
 const react18Aliases = [
@@ -118,7 +122,16 @@ const projects: TestProjectInlineConfiguration[] = [
       name: 'browser',
       include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
       globalSetup: ['tooling/vitest/sandboxSetup.ts', 'tooling/vitest/forgerSetup.ts'],
-      browser: browser(),
+      browser: {
+        ...browser(),
+        // A real route for the page to call, started in Node (through Vite, so the workspace aliases apply).
+        commands: {
+          startLiveRoute: async ({ project }, origin: string) =>
+            (await project.import<LiveRouteModule>(liveRouteModule)).startLiveRoute(origin),
+          stopLiveRoute: async ({ project }, url: string) =>
+            (await project.import<LiveRouteModule>(liveRouteModule)).stopLiveRoute(url),
+        },
+      },
       testTimeout: 30_000,
     },
   },

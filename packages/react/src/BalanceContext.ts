@@ -8,6 +8,8 @@ export interface BalanceContextValue extends RouteConnection {
    * its id); kept here so standalone apps never load it.
    */
   startLink: (request: LinkRequest) => Promise<LinkSession>;
+  /** Opens the live stream; `false` turns it off. Default: the browser's `EventSource`, looked up when used. */
+  eventSource?: typeof EventSource | false | undefined;
 }
 
 export const BalanceContext = /* @__PURE__ */ createContext<BalanceContextValue | null>(null);

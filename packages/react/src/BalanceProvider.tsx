@@ -10,6 +10,12 @@ export interface BalanceProviderProps extends BalanceClientConfig {
   queryClient?: QueryClient | undefined;
   /** Poll and retry delays; see {@link BalanceTiming}. */
   timing?: Partial<BalanceTiming> | undefined;
+  /**
+   * What opens the live stream (`GET {baseUrl}/events`). Default: the browser's `EventSource`. `false` turns
+   * streaming off: hooks then poll a running refresh job, as they do whenever the stream is not open. Tests
+   * pass a fake here. Read once, when the first hook that needs the stream mounts.
+   */
+  eventSource?: typeof EventSource | false | undefined;
   children?: ReactNode;
 }
 
@@ -24,7 +30,7 @@ export interface BalanceProviderProps extends BalanceClientConfig {
  * </BalanceProvider>
  */
 export function BalanceProvider(props: BalanceProviderProps) {
-  const { baseUrl, fetch, credentials, queryClient, children } = props;
+  const { baseUrl, fetch, credentials, queryClient, eventSource, children } = props;
   const ambient = useContext(QueryClientContext);
   const [own] = useState(() => new QueryClient());
   const client = queryClient ?? ambient ?? own;
@@ -37,8 +43,8 @@ export function BalanceProvider(props: BalanceProviderProps) {
       client,
       timing: { ...defaultTiming, ...(JSON.parse(timing) as Partial<BalanceTiming>) },
     };
-    return { ...route, startLink: (request: LinkRequest) => startLink(route, request) };
-  }, [client, baseUrl, fetch, credentials, headers, timing]);
+    return { ...route, eventSource, startLink: (request: LinkRequest) => startLink(route, request) };
+  }, [client, baseUrl, fetch, credentials, headers, timing, eventSource]);
   const tree = <BalanceContext.Provider value={value}>{children}</BalanceContext.Provider>;
   return client === own ? <QueryClientProvider client={own}>{tree}</QueryClientProvider> : tree;
 }

@@ -4,10 +4,12 @@ import type { BalanceApiError } from './BalanceApiError.ts';
 import { accountsKey } from './balanceKeys.ts';
 import { defaultTiming, retryFor, type BalanceTiming } from './BalanceTiming.ts';
 import { requestJson, type BalanceClientConfig } from './requestJson.ts';
+import { seedBalances } from './seedBalances.ts';
 
 /**
  * The query behind `useLinkedAccounts`: `GET /accounts`, for prefetching and server rendering. A 4xx is not
- * retried.
+ * retried. Each answer also fills every listed account's balance query (`balanceQueryOptions`), so a page of
+ * N cards makes one request, and a prefetch serves the cards too.
  *
  * @example
  * await queryClient.prefetchQuery(accountsQueryOptions({ baseUrl: 'https://example.com/api/balance' }));
@@ -15,7 +17,16 @@ import { requestJson, type BalanceClientConfig } from './requestJson.ts';
 export function accountsQueryOptions(config: BalanceClientConfig, timing: BalanceTiming = defaultTiming) {
   return queryOptions<AccountsResponse, BalanceApiError, AccountsResponse, ReturnType<typeof accountsKey>>({
     queryKey: accountsKey(config.baseUrl),
-    queryFn: ({ signal }) => requestJson(config, { path: '/accounts', expect: 'accounts', signal }),
+    queryFn: async ({ signal, client }) => {
+      const askedAt = Date.now();
+      const reply = await requestJson<AccountsResponse>(config, {
+        path: '/accounts',
+        expect: 'accounts',
+        signal,
+      });
+      seedBalances(client, config.baseUrl, reply, askedAt);
+      return reply;
+    },
     retry: retryFor(timing),
   });
 }

@@ -1,10 +1,11 @@
 import { act, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RefreshJob } from '@okra-balance/core';
+import { isSettled, type RefreshJob } from '@okra-balance/core';
 import { BalanceApiError } from './BalanceApiError.ts';
 import { useBalance, type UseBalanceResult } from './useBalance.ts';
 import { useBalanceHistory } from './useBalanceHistory.ts';
 import { useLinkedAccounts } from './useLinkedAccounts.ts';
+import { advance } from './testing/advance.ts';
 import './testing/cleanup.ts';
 import { apiError, fakeRoute, type SentRequest } from './testing/fakeRoute.ts';
 import { account, balance, balanceReply, job } from './testing/fixtures.ts';
@@ -15,16 +16,6 @@ beforeEach(() => {
   vi.setSystemTime(new Date('2026-11-20T09:00:00.000Z'));
 });
 afterEach(() => vi.useRealTimers());
-
-// Response bodies are read on Node's real event loop, which fake timers do not drive: let it turn too.
-const advance = (ms: number) =>
-  act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-    for (let turn = 0; turn < 3; turn++) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await vi.advanceTimersByTimeAsync(0);
-    }
-  });
 
 /** A route whose refresh job answers `pollsUntilSettled` polls as running, then settles as `ending`. */
 function refreshingRoute(
@@ -50,7 +41,12 @@ function refreshingRoute(
       }
       return { status: 200, body: current };
     }
-    if (request.path === '/accounts') return { status: 200, body: { accounts: [account()] } };
+    if (request.path === '/accounts') {
+      // The list shows what the balance route shows: its answers fill the balance queries.
+      const { balance: listed, job: latest } = current;
+      const refresh = latest && !isSettled(latest) ? latest : null;
+      return { status: 200, body: { accounts: [account({ balance: listed, job: latest, refresh })] } };
+    }
     if (request.path === '/accounts/acc-1/history')
       return { status: 200, body: { accountId: 'acc-1', snapshots: [] } };
     return apiError(404, 'not_found');

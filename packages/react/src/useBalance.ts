@@ -11,7 +11,10 @@ import type { BalanceApiError } from './BalanceApiError.ts';
 import { useBalanceContext } from './BalanceContext.ts';
 import { balanceKey } from './balanceKeys.ts';
 import { balanceQueryOptions } from './balanceQueryOptions.ts';
+import { pollInterval } from './pollInterval.ts';
 import { requestJson } from './requestJson.ts';
+import { isFromList } from './seedBalances.ts';
+import { useBalanceStream } from './useBalanceStream.ts';
 
 /** What {@link useBalance} returns. */
 export interface UseBalanceResult {
@@ -40,15 +43,27 @@ export interface UseBalanceResult {
 }
 
 /**
- * The last stored balance of one linked account and the state of its refresh. Polls while a refresh job runs
- * and stops when it settles; an answer equal to the last one does not re-render.
+ * The last stored balance of one linked account and the state of its refresh, kept live by the route's event
+ * stream (one per page). While the stream is not open, it polls a running refresh job until it settles. An
+ * answer equal to the last one does not re-render.
  *
  * @example
  * const { balance, isPending, isRefreshing, refresh } = useBalance(accountId);
  */
 export function useBalance(accountId: string): UseBalanceResult {
-  const { config, client, timing } = useBalanceContext('useBalance');
-  const query = useQuery(balanceQueryOptions(config, accountId, timing), client);
+  const route = useBalanceContext('useBalance');
+  const { config, client, timing } = route;
+  const live = useBalanceStream(route);
+  const query = useQuery(
+    {
+      ...balanceQueryOptions(config, accountId, timing),
+      // The list's copy is as fresh as the list: a card mounting under it asks for nothing.
+      refetchOnMount: (cached) => !isFromList(cached.state.data),
+      // An open stream brings every change of a running job; polling is the fallback while it is not open.
+      refetchInterval: (cached) => !live && pollInterval(cached, timing),
+    },
+    client,
+  );
   const starter = useMutation<RefreshJobResponse, BalanceApiError>(
     {
       mutationFn: () =>
@@ -58,10 +73,11 @@ export function useBalance(accountId: string): UseBalanceResult {
           body: {},
           expect: 'job',
         }),
-      // Putting the job into the balance's cache entry is what starts the polling.
+      // Putting the job into the balance's cache entry is what starts the polling. The stream may already
+      // have brought this job, in a later state: that one stays.
       onSuccess: ({ job }) =>
         client.setQueryData<BalanceResponse>(balanceKey(config.baseUrl, accountId), (old) =>
-          old ? { ...old, job } : old,
+          old && !(old.job?.id === job.id && old.job.updatedAt >= job.updatedAt) ? { ...old, job } : old,
         ),
     },
     client,

@@ -3,6 +3,7 @@ import type { AccountsResponse, LinkedAccount } from '@okra-balance/core';
 import { accountsQueryOptions } from './accountsQueryOptions.ts';
 import type { BalanceApiError } from './BalanceApiError.ts';
 import { useBalanceContext } from './BalanceContext.ts';
+import { useBalanceStream } from './useBalanceStream.ts';
 
 /** What {@link useLinkedAccounts} returns: TanStack's query result. */
 export type UseLinkedAccountsResult = UseQueryResult<LinkedAccount[], BalanceApiError>;
@@ -10,13 +11,16 @@ export type UseLinkedAccountsResult = UseQueryResult<LinkedAccount[], BalanceApi
 const selectAccounts = (reply: AccountsResponse): LinkedAccount[] => reply.accounts;
 
 /**
- * The signed-in user's linked accounts, each with its latest balance. `<ConnectBalance />` refreshes it after
- * a link.
+ * The signed-in user's linked accounts, each with its latest balance, kept live by the route's event stream.
+ * `<ConnectBalance />` refreshes it after a link. Each answer fills the accounts' balance queries too, so the
+ * `<AccountBalance>` cards under it make no request of their own.
  *
  * @example
  * const { data: accounts = [], isPending } = useLinkedAccounts();
  */
 export function useLinkedAccounts(): UseLinkedAccountsResult {
-  const { config, client, timing } = useBalanceContext('useLinkedAccounts');
+  const route = useBalanceContext('useLinkedAccounts');
+  const { config, client, timing } = route;
+  useBalanceStream(route);
   return useQuery({ ...accountsQueryOptions(config, timing), select: selectAccounts }, client);
 }

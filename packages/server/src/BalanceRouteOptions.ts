@@ -1,6 +1,7 @@
 import type { ProviderDescriptor, RefreshStrategy, WidgetEnv } from '@okra-balance/core';
 import type { BalanceUser } from './http/RouteDeps.ts';
 import type { LinkFallback } from './linking/confirmLink.ts';
+import type { LinkHealthOptions } from './provider/createLinkHealth.ts';
 import type { Logger } from './logger.ts';
 import type { ReadCacheLimits } from './store/cachedStore.ts';
 import type { RetentionOptions } from './store/createSweeper.ts';
@@ -57,7 +58,36 @@ export interface BalanceRouteOptions {
      * process died is picked up again after at most this. Default 10 000.
      */
     leaseMs?: number;
+    /**
+     * Keep the earlier balances a balance record carries (`periodic`) as history too: each point once, at its
+     * own time (a point at a time already stored is skipped). Asks `getByAccount` with `includePeriodic: true`.
+     * Default false: the field's shape is undocumented (read loosely: `ledger_balance`, `available_balance`,
+     * and a time in `date`, `last_updated`, `created_at` or `at`).
+     */
+    includePeriodic?: boolean;
+    /**
+     * Periodic refreshes, made by the worker (or by `runDueJobs()` without one) through the same debounce as a
+     * click, so a scheduled refresh inside another's window costs no billed call, and a click moves the next
+     * scheduled one on. Paused while an account needs its user. Each account may override `everyHours` with
+     * `PUT /accounts/:id/schedule`.
+     */
+    schedule?: {
+      /** Hours between refreshes (whole, 1 to 168), or null: off (the default). Flick suggests 6 or 12. */
+      everyHours?: number | null;
+      /** Each interval is stretched by up to this fraction either way (0 to 0.5), per account. Default 0.1. */
+      jitter?: number;
+      /** The strategy of scheduled refreshes. Default: `refresh.strategy`. */
+      strategy?: RefreshStrategy;
+      /** The length of an hour in ms, shorter for tests and demos. Default 3 600 000. */
+      hourMs?: number;
+    };
   };
+  /**
+   * How a link that needs its user is recognised in what the provider sends: extra words for its error types
+   * and statuses (`statuses: { LOCKED: 'invalid_credentials' }`, `null` turns a default off), and whether a
+   * balance with `connected: false` counts (`notConnected`, default false). See the README.
+   */
+  linkHealth?: LinkHealthOptions;
   /**
    * Run refresh jobs on in-process timers (default `true`). Set `false` on a host with no background work
    * (serverless functions): a job then advances during the route's own requests (the refresh, its status

@@ -1,4 +1,5 @@
 import { WIDGET_ENVS } from '@okra-balance/core';
+import { isReauthReason } from './provider/createLinkHealth.ts';
 import type { BalanceRouteOptions } from './BalanceRouteOptions.ts';
 
 /** Throws a TypeError that says the fix for an option that cannot work. Runs once, at start. */
@@ -41,6 +42,31 @@ export function checkOptions(options: BalanceRouteOptions): void {
     refresh.strategy !== 'check-first'
   ) {
     fail(`refresh.strategy must be 'refresh' or 'check-first'`);
+  }
+  const schedule = refresh.schedule ?? {};
+  const hours = schedule.everyHours;
+  if (hours !== undefined && hours !== null && !(Number.isInteger(hours) && hours >= 1 && hours <= 168)) {
+    fail('refresh.schedule.everyHours must be a whole number of hours from 1 to 168, or null (off)');
+  }
+  if (schedule.jitter !== undefined && !(schedule.jitter >= 0 && schedule.jitter <= 0.5)) {
+    fail('refresh.schedule.jitter must be a fraction from 0 to 0.5, e.g. 0.1');
+  }
+  if (schedule.hourMs !== undefined && !(Number.isFinite(schedule.hourMs) && schedule.hourMs >= 1)) {
+    fail('refresh.schedule.hourMs must be a number of ms >= 1');
+  }
+  if (
+    schedule.strategy !== undefined &&
+    schedule.strategy !== 'refresh' &&
+    schedule.strategy !== 'check-first'
+  ) {
+    fail(`refresh.schedule.strategy must be 'refresh' or 'check-first'`);
+  }
+  for (const [word, reason] of Object.entries(options.linkHealth?.statuses ?? {})) {
+    if (reason !== null && !isReauthReason(reason)) {
+      fail(
+        `linkHealth.statuses.${word} must be invalid_credentials, token_required, disconnected, consent_expired or null`,
+      );
+    }
   }
   if (refresh.leaseMs !== undefined && !(Number.isFinite(refresh.leaseMs) && refresh.leaseMs >= 30)) {
     fail('refresh.leaseMs must be a number of ms >= 30 (a step renews its lease every third of it)');

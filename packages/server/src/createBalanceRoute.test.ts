@@ -83,6 +83,15 @@ describe('createBalanceRoute', () => {
       [{ webhookToken: 'short' }, /webhookToken must be at least 16 characters/],
       [{ refresh: { strategy: 'sometimes' as never } }, /refresh.strategy/],
       [{ allowedOrigins: ['not a url'] }, /Invalid URL/],
+      [
+        { refresh: { schedule: { everyHours: 0 } } },
+        /everyHours must be a whole number of hours from 1 to 168/,
+      ],
+      [{ refresh: { schedule: { everyHours: 2.5 } } }, /everyHours/],
+      [{ refresh: { schedule: { jitter: 0.9 } } }, /jitter must be a fraction from 0 to 0.5/],
+      [{ refresh: { schedule: { hourMs: 0 } } }, /hourMs/],
+      [{ refresh: { schedule: { strategy: 'never' as never } } }, /refresh.schedule.strategy/],
+      [{ linkHealth: { statuses: { LOCKED: 'locked' as never } } }, /linkHealth.statuses.LOCKED must be/],
     ];
     for (const [override, message] of bad) {
       await expect(

@@ -10,6 +10,7 @@ import { runDueJobs, type RunDueJobsOptions, type RunDueJobsResult } from './job
 import { startJobWorker } from './jobs/startJobWorker.ts';
 import { consoleLogger, redact, redactingLogger } from './logger.ts';
 import { createProviderClient } from './provider/createProviderClient.ts';
+import { createLinkHealth } from './provider/createLinkHealth.ts';
 import { checkOptions } from './checkOptions.ts';
 import { createPgliteStore } from './store/createPgliteStore.ts';
 import { cachedStore } from './store/cachedStore.ts';
@@ -66,17 +67,27 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
   const store = storeOf(handle);
   const timeoutMs = options.providerTimeoutMs ?? 10_000;
   const attempts = options.providerAttempts ?? 3;
+  const refresh = options.refresh ?? {};
   const client = createProviderClient({
     provider: options.provider,
     env: options.env,
     secretKey: options.secretKey,
     timeoutMs,
     attempts,
+    includePeriodic: refresh.includePeriodic === true,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
-  const refresh = options.refresh ?? {};
   const rateLimit = options.rateLimit ?? {};
   const pollIntervalMs = refresh.pollIntervalMs ?? 2_000;
+  const strategy = refresh.strategy ?? 'refresh';
+  const debounceMs = refresh.debounceMs ?? 60_000;
+  const deadlineMs = refresh.deadlineMs ?? 5 * 60_000;
+  const schedule = {
+    everyHours: refresh.schedule?.everyHours ?? null,
+    jitter: refresh.schedule?.jitter ?? 0.1,
+    hourMs: refresh.schedule?.hourMs ?? 3_600_000,
+  };
+  const linkHealth = createLinkHealth(options.linkHealth);
   const jobs: JobContext = {
     store,
     client,
@@ -85,6 +96,16 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     logger,
     now,
     scrub: (text) => redact(text, secrets) as string,
+    linkHealth,
+    includePeriodic: refresh.includePeriodic === true,
+    schedule: {
+      ...schedule,
+      strategy: refresh.schedule?.strategy ?? strategy,
+      debounceMs,
+      deadlineMs,
+      // A minute late is nothing on hours; shorter hours (tests, demos) are looked at more often.
+      lookEveryMs: Math.min(60_000, Math.max(50, schedule.hourMs / 60)),
+    },
     timings: {
       pollIntervalMs,
       maxPollIntervalMs: Math.max(pollIntervalMs, refresh.maxPollIntervalMs ?? 30_000),
@@ -141,12 +162,9 @@ export async function createBalanceRoute(options: BalanceRouteOptions): Promise<
     webhookToken: options.webhookToken ?? null,
     linkTokenTtlMs: options.linkTokenTtlMs ?? 15 * 60_000,
     linkFallback: options.linkFallback ?? 'none',
-    refresh: {
-      strategy: refresh.strategy ?? 'refresh',
-      debounceMs: refresh.debounceMs ?? 60_000,
-      deadlineMs: refresh.deadlineMs ?? 5 * 60_000,
-      pollIntervalMs,
-    },
+    refresh: { strategy, debounceMs, deadlineMs, pollIntervalMs },
+    schedule,
+    linkHealth,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
     streams,
     events: { keepAliveMs: options.events?.keepAliveMs ?? 15_000 },

@@ -24,8 +24,8 @@ const EXPECTED: Record<string, Partial<Record<FaultKind, Outcome>>> = {
     '429': 'rate_limited', // the 60 s wait runs past the 5 s deadline, so it fails at once
     'foreign-callback-url': 'unsafe_callback_url',
     'record-failed': 'bank_unavailable',
-    // The bank asks for a one-time code: a 400 the provider does not retry (no link health yet).
-    'token-required': 'provider_rejected',
+    // The bank asks for a one-time code: the link needs its user (the account is marked, see reauth.test.ts).
+    'token-required': 'needs_reauth',
   },
   'GET /callback': { '429': 'rate_limited' },
   // Figures past 2^53 kobo and text no database holds: refused at once, not retried to the deadline.

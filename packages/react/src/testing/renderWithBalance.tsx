@@ -14,11 +14,24 @@ export const testTiming: BalanceTiming = {
   retries: 0,
 };
 
-/** Renders `ui` inside a `<BalanceProvider>` on a fresh QueryClient (no retries) talking to `fetch`. */
-export function renderWithBalance(ui: ReactElement, fetch: typeof globalThis.fetch) {
+/**
+ * Renders `ui` inside a `<BalanceProvider>` on a fresh QueryClient (no retries) talking to `fetch`. No live
+ * stream unless `eventSource` is given (see `fakeEventSource`): the hooks poll.
+ */
+export function renderWithBalance(
+  ui: ReactElement,
+  fetch: typeof globalThis.fetch,
+  eventSource: typeof EventSource | false = false,
+) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrap = (node: ReactElement) => (
-    <BalanceProvider baseUrl={BASE_URL} fetch={fetch} queryClient={client} timing={testTiming}>
+    <BalanceProvider
+      baseUrl={BASE_URL}
+      fetch={fetch}
+      queryClient={client}
+      timing={testTiming}
+      eventSource={eventSource}
+    >
       {node}
     </BalanceProvider>
   );

@@ -3,7 +3,8 @@ import type { RunDueJobsOptions, RunDueJobsResult } from '../jobs/runDueJobs.ts'
 import type { LinkFallback } from '../linking/confirmLink.ts';
 import type { Logger } from '../logger.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
-import type { Store } from '../store/Store.ts';
+import type { LinkHealthReader } from '../provider/createLinkHealth.ts';
+import type { ScheduleRules, Store } from '../store/Store.ts';
 import type { RateLimiter } from './createRateLimiter.ts';
 import type { Gate } from './createGate.ts';
 import type { StreamRegistry } from './streamRegistry.ts';
@@ -55,6 +56,10 @@ export interface RouteDeps {
   linkTokenTtlMs: number;
   linkFallback: LinkFallback;
   refresh: { strategy: RefreshStrategy; debounceMs: number; deadlineMs: number; pollIntervalMs: number };
+  /** The route's periodic refresh rules (an account's `schedule` view and `PUT /accounts/:id/schedule`). */
+  schedule: ScheduleRules;
+  /** Recognises a link that needs its user (in a webhook). */
+  linkHealth: LinkHealthReader;
   /** The route's public URL (no trailing slash), or null: per-link webhook addresses hang off it. */
   publicUrl: string | null;
   maxBodyBytes: number;

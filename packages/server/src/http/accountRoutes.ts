@@ -7,17 +7,17 @@ import type {
   RefreshJobResponse,
 } from '@okra-balance/core';
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
-import { isId, newId } from '../store/ids.ts';
+import { isId } from '../store/ids.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import { accountViews, balanceView } from './accountView.ts';
 import { ApiError } from './ApiError.ts';
-import { limitQuery } from './limitQuery.ts';
+import { historyQuery } from './historyQuery.ts';
 import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+import { startRefresh } from './startRefresh.ts';
 
 const refreshBody = z.strictObject({});
-const historyQuery = limitQuery(100);
 
 /** The account routes. Every one looks the account up with the user's id: another user's is a 404. */
 export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
@@ -54,20 +54,15 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       allowEmpty: true,
       requireJsonType: true,
     });
-    const now = deps.now();
-    const { job, joined } = await deps.store.requestRefresh({
-      jobId: newId('job'),
-      upstreamKey: account.upstreamKey,
-      providerAccountId: account.providerAccountId,
-      strategy: deps.refresh.strategy,
-      now: now.toISOString(),
-      deadlineAt: new Date(now.getTime() + deps.refresh.deadlineMs).toISOString(),
-      debounceMs: deps.refresh.debounceMs,
-    });
-    // Without a background worker the first step runs now: answer with where it got to.
-    const ranHere = await deps.driveJobs([account.upstreamKey], 'change');
-    const latest = ranHere ? ((await deps.store.getJob(account.upstreamKey, job.id)) ?? job) : job;
-    const body: RefreshJobResponse = { job: toRefreshJob(latest, account.id), joined };
+    // Refused here, before any job: the bank would refuse it too, and the call would still be billed.
+    if (account.health.state === 'needs_reauth') {
+      throw new ApiError(
+        'needs_reauth',
+        'This account needs its owner to sign in to the bank again: reconnect it, then refresh',
+      );
+    }
+    const { job, joined } = await startRefresh(deps, account);
+    const body: RefreshJobResponse = { job: toRefreshJob(job, account.id), joined };
     return c.json(body, 202);
   });
 
@@ -83,16 +78,17 @@ export function accountRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
 
   app.get('/accounts/:id/history', async (c) => {
     const account = await ownAccount(c);
-    const query = historyQuery.safeParse({ limit: c.req.query('limit') });
+    const query = historyQuery.safeParse({ limit: c.req.query('limit'), since: c.req.query('since') });
     if (!query.success)
       throw new ApiError('invalid_request', query.error.issues[0]?.message ?? 'Invalid query');
     // A user sees the history from when they linked, not what another holder of the account saw before.
-    const snapshots = await deps.store.listSnapshots(
-      account.upstreamKey,
-      account.linkedAt,
-      query.data.limit ?? 30,
-    );
-    const body: HistoryResponse = { accountId: account.id, snapshots, outages: [] };
+    const { since = account.linkedAt, limit = 30 } = query.data;
+    const from = since > account.linkedAt ? since : account.linkedAt;
+    const snapshots = await deps.store.listSnapshots(account.upstreamKey, from, limit);
+    // The outages over the span shown: from the oldest snapshot when the limit cut the list short.
+    const oldest = snapshots.length === limit ? snapshots.at(-1)?.recordedAt : undefined;
+    const outages = await deps.store.listOutages(account.upstreamKey, oldest ?? from, 100);
+    const body: HistoryResponse = { accountId: account.id, snapshots, outages };
     return c.json(body);
   });
 

@@ -8,13 +8,14 @@ import {
 import { toRefreshJob } from '../jobs/toRefreshJob.ts';
 import type { StoredAccount } from '../store/Store.ts';
 import type { RouteDeps } from './RouteDeps.ts';
+import { scheduleView } from './scheduleView.ts';
 
 /**
  * The user's stored accounts as the browser sees them: masked number, latest balance, and the refresh if one
  * is running. Two queries for the balances and jobs of all of them, however many there are.
  */
 export async function accountViews(
-  deps: Pick<RouteDeps, 'store'>,
+  deps: Pick<RouteDeps, 'store' | 'schedule'>,
   accounts: readonly StoredAccount[],
 ): Promise<LinkedAccount[]> {
   const keys = [...new Set(accounts.map((account) => account.upstreamKey))];
@@ -34,8 +35,8 @@ export async function accountViews(
       balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
       refresh: job === null || job.settledAt !== null ? null : toRefreshJob(job, account.id),
       job: job === null ? null : toRefreshJob(job, account.id),
-      health: { state: 'ok' },
-      schedule: { everyHours: null, source: 'route', nextAt: null },
+      health: account.health,
+      schedule: scheduleView(account, deps.schedule),
     };
   });
 }
@@ -55,7 +56,7 @@ export async function balanceView(
     accountId: account.id,
     balance: toBalance(snapshots.get(account.upstreamKey) ?? null, account),
     job: job === undefined ? null : toRefreshJob(job, account.id),
-    health: { state: 'ok' },
+    health: account.health,
   };
 }
 

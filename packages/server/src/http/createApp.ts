@@ -14,6 +14,7 @@ import { eventRoutes } from './eventRoutes.ts';
 import { jobRoutes } from './jobRoutes.ts';
 import { linkRoutes } from './linkRoutes.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+import { scheduleRoutes } from './scheduleRoutes.ts';
 import { webhookRoutes } from './webhookRoutes.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -40,7 +41,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
       cors({
         origin: (origin) => (deps.corsOrigins.has(origin) ? origin : null),
         credentials: true,
-        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
         allowHeaders: ['content-type', 'authorization'],
         maxAge: 600,
       }),
@@ -90,6 +91,7 @@ export function createApp(deps: RouteDeps, basePath: string): Hono<RouteEnv> {
   });
   linkRoutes(userApi, deps);
   accountRoutes(userApi, deps);
+  scheduleRoutes(userApi, deps);
   eventRoutes(userApi, deps);
   app.route('/', userApi);
 

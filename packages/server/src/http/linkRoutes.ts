@@ -7,9 +7,11 @@ import { ApiError } from './ApiError.ts';
 import { rateLimit } from './rateLimit.ts';
 import { readJsonBody } from './readJsonBody.ts';
 import type { RouteDeps, RouteEnv } from './RouteDeps.ts';
+import { startRefresh } from './startRefresh.ts';
+import { isId } from '../store/ids.ts';
 import { newLinkToken, sha256Hex } from '../secrets.ts';
 
-const sessionBody = z.strictObject({});
+const sessionBody = z.strictObject({ reauthAccountId: z.string().max(100).optional() });
 const linkBody = z.strictObject({
   linkToken: z.string().min(8).max(200),
   customerId: z.string().min(1).max(200).optional(),
@@ -21,11 +23,21 @@ const MAX_LINK_ATTEMPTS = 10;
 /** `POST /link-sessions` and `POST /links`: open the widget with a link token, then confirm it with the provider. */
 export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.post('/link-sessions', rateLimit(deps.limiters.linkSessions, 'link sessions', deps.now), async (c) => {
-    await readJsonBody(c.req.raw, sessionBody, {
+    const { reauthAccountId } = await readJsonBody(c.req.raw, sessionBody, {
       maxBytes: deps.maxBodyBytes,
       allowEmpty: true,
       requireJsonType: true,
     });
+    // Re-authentication: only of the user's own account, which the token is then bound to.
+    const reconnect =
+      reauthAccountId === undefined
+        ? null
+        : isId('acct', reauthAccountId)
+          ? await deps.store.getAccount(c.get('user').id, reauthAccountId)
+          : null;
+    if (reauthAccountId !== undefined && reconnect === null) {
+      throw new ApiError('not_found', 'No such account to reconnect');
+    }
     const now = deps.now();
     const linkToken = newLinkToken();
     // The link's own webhook address: a page that opens the widget with a callback_url of its choosing, or
@@ -39,6 +51,7 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       expiresAt,
       usedAt: null,
       hookHash: hookKey === null ? null : await sha256Hex(hookKey),
+      reauthAccountId: reconnect?.id ?? null,
     });
     const widget: WidgetConfig = {
       key: deps.widget.publicKey,
@@ -48,6 +61,9 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       widgetOrigin: deps.provider.widgetOrigin,
       options: { linkToken },
     };
+    if (reconnect !== null) {
+      widget.reauth = { account: reconnect.providerAccountId, bank: reconnect.bank.id };
+    }
     if (deps.widget.appId !== null) widget.appId = deps.widget.appId;
     if (deps.widget.name !== null) widget.name = deps.widget.name;
     if (hookKey !== null) {
@@ -73,7 +89,7 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
       });
     }
     try {
-      const stored = await confirmLink({
+      const { accounts, reconnected } = await confirmLink({
         store: deps.store,
         client: deps.client,
         providerId: deps.provider.id,
@@ -84,8 +100,13 @@ export function linkRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
         customerId: input.customerId ?? null,
         now: deps.now(),
       });
-      deps.logger.info('accounts linked', { userId: c.get('user').id, accounts: stored.length });
-      const body: CreateLinkResponse = { accounts: await accountViews(deps, stored) };
+      deps.logger.info(reconnected ? 'account reconnected' : 'accounts linked', {
+        userId: c.get('user').id,
+        accounts: accounts.length,
+      });
+      // A reconnected account gets a fresh balance at once (joining one already under way).
+      for (const account of reconnected ? accounts : []) await startRefresh(deps, account);
+      const body: CreateLinkResponse = { accounts: await accountViews(deps, accounts) };
       return c.json(body, 201);
     } finally {
       release();

@@ -19,7 +19,7 @@ const RETRY_MS = 3_000;
  * account: a client that falls behind gets the newest state once, not every step in between.
  */
 export async function runUserEvents(
-  deps: Pick<RouteDeps, 'store' | 'logger'>,
+  deps: Pick<RouteDeps, 'store' | 'logger' | 'schedule'>,
   userId: string,
   lastId: number | null,
   stream: SseStream,

@@ -25,7 +25,12 @@ type WebhookEvent = z.infer<typeof eventSchema>;
  *
  * - `POST /webhooks/:provider`: the dashboard webhook, with the bearer token compared in constant time.
  * - `POST /webhooks/:provider/:key`: a link's own address, handed to the widget as its `callback_url`. The
- *   unguessable key is the proof; it wakes only jobs of that link's accounts.
+ *   unguessable key is the proof; it wakes only jobs of that link's accounts. A status saying the link needs
+ *   its user (see `createLinkHealth`) marks that link's accounts, or only the one the body names.
+ *
+ * The dashboard webhook marks nothing: its token is shared by every link (and some providers send it to the
+ * widget's `callback_url`, which a page chooses), so a leaked one must not be able to lock accounts. Its
+ * delivery wakes the job, whose own poll then finds out from the provider.
  */
 export function webhookRoutes(app: Hono<RouteEnv>, deps: RouteDeps): void {
   app.post('/webhooks/:provider', async (c) => {
@@ -65,6 +70,7 @@ async function receive(c: Context<RouteEnv>, deps: RouteDeps, onlyAccounts: stri
     body: event,
     now,
   });
+  if (onlyAccounts !== null) await markFromWebhook(deps, event, onlyAccounts, now);
   if (fresh && recordId !== null && (onlyAccounts === null || onlyAccounts.length > 0)) {
     const woken = await deps.store.nudgeRecord(recordId, now, {
       minGapMs: deps.refresh.pollIntervalMs,
@@ -73,6 +79,15 @@ async function receive(c: Context<RouteEnv>, deps: RouteDeps, onlyAccounts: stri
     if (woken.length > 0) await deps.driveJobs(woken, 'change');
   }
   return c.json({ received: true, duplicate: !fresh });
+}
+
+// Idempotent (an account already marked keeps its first mark), so a redelivery need not be told apart.
+async function markFromWebhook(deps: RouteDeps, event: WebhookEvent, keys: string[], now: string) {
+  const problem = deps.linkHealth.fromWebhook(event);
+  if (problem === null || keys.length === 0) return;
+  const named = typeof event.account === 'string' ? `${deps.provider.id}:${event.account}` : null;
+  const marked = named === null ? keys : keys.filter((key) => key === named);
+  await deps.store.markNeedsReauth(marked, { ...problem, since: now });
 }
 
 function recordOf(event: WebhookEvent): string | null {

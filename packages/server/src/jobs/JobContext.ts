@@ -1,7 +1,8 @@
-import type { AmountUnit } from '@okra-balance/core';
+import type { AmountUnit, RefreshStrategy } from '@okra-balance/core';
 import type { Logger } from '../logger.ts';
 import type { ProviderClient } from '../provider/createProviderClient.ts';
-import type { Store } from '../store/Store.ts';
+import type { LinkHealthReader } from '../provider/createLinkHealth.ts';
+import type { ScheduleRules, Store } from '../store/Store.ts';
 
 /** Timings of refresh jobs. */
 export interface JobTimings {
@@ -14,12 +15,26 @@ export interface JobTimings {
   leaseMs: number;
 }
 
+/** Periodic refreshes: the store's rules, and how the jobs they make are made. */
+export interface JobSchedule extends ScheduleRules {
+  strategy: RefreshStrategy;
+  debounceMs: number;
+  deadlineMs: number;
+  /** How often at most a worker looks for due schedules (a query each). */
+  lookEveryMs: number;
+}
+
 /** What running a job needs. */
 export interface JobContext {
   store: Store;
   client: ProviderClient;
   unit: AmountUnit;
   timings: JobTimings;
+  /** Store the earlier balances a record carries (`periodic`) as history too. */
+  includePeriodic: boolean;
+  /** Recognises a link that needs its user in what the provider answers. */
+  linkHealth: LinkHealthReader;
+  schedule: JobSchedule;
   /** This worker's name on the leases it takes. */
   owner: string;
   logger: Logger;

@@ -1,6 +1,7 @@
 import type { StoredJob } from '../store/Store.ts';
 import type { JobContext } from './JobContext.ts';
 import { runJob } from './runJob.ts';
+import { startScheduledRefreshes } from './startScheduledRefreshes.ts';
 
 /** Options of {@link runDueJobs}. */
 export interface RunDueJobsOptions {
@@ -18,6 +19,8 @@ export interface RunDueJobsResult {
   ran: number;
   /** Jobs that settled (succeeded, unchanged or failed) in those steps. */
   settled: number;
+  /** Scheduled refreshes that were due and started a job (one joining a running refresh is not counted). */
+  scheduled: number;
   /** When the next unsettled job is due (ISO), or null when none is left. */
   nextDueAt: string | null;
 }
@@ -26,9 +29,10 @@ export interface RunDueJobsResult {
 const BATCH = 10;
 
 /**
- * Leases the jobs that are due now and runs one step of each, batch after batch, until none is due or the
- * count or time runs out. What a serverless host calls from a cron or a request in place of a background
- * worker.
+ * Starts the scheduled refreshes that are due (unless `upstreamKeys` narrows the pass to a request's own
+ * accounts), then leases the jobs that are due now and runs one step of each, batch after batch, until none is
+ * due or the count or time runs out. What a serverless host calls from a cron or a request in place of a
+ * background worker.
  *
  * @example
  * const { ran, nextDueAt } = await runDueJobs(ctx, { limit: 50, timeMs: 8_000 });
@@ -39,6 +43,7 @@ export async function runDueJobs(
 ): Promise<RunDueJobsResult> {
   const limit = options.limit ?? 25;
   const stopAt = ctx.now().getTime() + (options.timeMs ?? 10_000);
+  const scheduled = options.upstreamKeys === undefined ? await startScheduledRefreshes(ctx) : 0;
   let ran = 0;
   let settled = 0;
   while (ran < limit && ctx.now().getTime() < stopAt) {
@@ -48,7 +53,7 @@ export async function runDueJobs(
     ran += jobs.length;
     settled += results.filter((job) => job !== null && job.settledAt !== null).length;
   }
-  return { ran, settled, nextDueAt: await ctx.store.nextDueAt() };
+  return { ran, settled, scheduled, nextDueAt: await ctx.store.nextDueAt() };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { isProviderError } from '../provider/ProviderError.ts';
 import type { StepCommit, StoredJob } from '../store/Store.ts';
 import type { JobContext } from './JobContext.ts';
-import { readBalance } from '../provider/readBalance.ts';
+import { periodicBalances } from '../provider/periodicBalances.ts';
+import { readBalance, type ReadBalance } from '../provider/readBalance.ts';
 import { transition, type JobCall, type JobEvent, type Transition } from './transition.ts';
 
 /** Thrown when a worker no longer holds the job it runs: the step stops, writing and calling nothing more. */
@@ -85,9 +86,13 @@ async function commit(ctx: JobContext, owner: string, { next, save, effects }: T
   if (save === 'none') return;
   let balance: StepCommit['balance'];
   let lastCheckedAt: string | undefined;
+  let reauth: StepCommit['reauth'];
   for (const effect of effects) {
-    if (effect.type === 'store_balance') balance = effect.read;
+    if (effect.type === 'store_balance') balance = withPeriodic(ctx, effect.read);
     if (effect.type === 'mark_checked') lastCheckedAt = effect.at;
+    if (effect.type === 'mark_reauth') {
+      reauth = { reason: effect.reason, message: ctx.scrub(effect.message), since: effect.since };
+    }
   }
   const job =
     next.failure === null
@@ -100,8 +105,15 @@ async function commit(ctx: JobContext, owner: string, { next, save, effects }: T
     now: ctx.now().toISOString(),
     ...(balance === undefined ? {} : { balance }),
     ...(lastCheckedAt === undefined ? {} : { lastCheckedAt }),
+    ...(reauth === undefined ? {} : { reauth }),
   });
   if (!saved) throw new LeaseLostError(`Refresh job ${next.id} was taken over or deleted during a step`);
+}
+
+function withPeriodic(ctx: JobContext, read: ReadBalance): NonNullable<StepCommit['balance']> {
+  if (!ctx.includePeriodic) return read;
+  const now = ctx.now().toISOString();
+  return { ...read, periodic: periodicBalances(read.raw, ctx.unit, read.balance.asOf, now) };
 }
 
 /** Makes one provider call and tells what came of it, as an event. Errors other than the provider's throw. */
@@ -122,6 +134,8 @@ async function perform(ctx: JobContext, job: StoredJob, call: JobCall): Promise<
         const check = job.step === 'check_waiting';
         const method = check ? 'CHECK_BALANCE' : 'BALANCE';
         const answer = await ctx.client.pollCallback(job.callbackUrl, method, job.recordId);
+        const problem = ctx.linkHealth.fromCallback(answer.data);
+        if (problem !== null) return { type: 'needs_user', ...problem };
         if (!answer.ready) return { type: 'not_ready' };
         if (!check) return { type: 'ready' };
         return {
@@ -130,18 +144,20 @@ async function perform(ctx: JobContext, job: StoredJob, call: JobCall): Promise<
           checkedAt: checkedAt(answer.check?.last_checked, now),
         };
       }
-      case 'read': {
-        const read = await readBalance(ctx.client, job.providerAccountId, ctx.unit, now);
-        return read === null ? { type: 'no_balance' } : { type: 'balance', read };
-      }
+      case 'read':
       case 'probe': {
-        const since = job.intentAt ?? job.updatedAt;
+        const since = call === 'probe' ? (job.intentAt ?? job.updatedAt) : null;
         const read = await readBalance(ctx.client, job.providerAccountId, ctx.unit, now, since);
-        return read === null ? { type: 'nothing_new' } : { type: 'balance', read };
+        const problem = read === null ? null : ctx.linkHealth.fromBalance(read.raw);
+        if (problem !== null) return { type: 'needs_user', ...problem };
+        if (read !== null) return { type: 'balance', read };
+        return call === 'probe' ? { type: 'nothing_new' } : { type: 'no_balance' };
       }
     }
   } catch (error) {
     if (!isProviderError(error)) throw error;
+    const problem = ctx.linkHealth.fromError(error);
+    if (problem !== null) return { type: 'needs_user', ...problem };
     return {
       type: 'provider_error',
       call,

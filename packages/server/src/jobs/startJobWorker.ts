@@ -1,6 +1,7 @@
 import type { JobContext } from './JobContext.ts';
 import { claimDueJobs } from './runDueJobs.ts';
 import { runJob } from './runJob.ts';
+import { startScheduledRefreshes } from './startScheduledRefreshes.ts';
 
 /** A running job worker. */
 export interface JobWorker {
@@ -34,6 +35,8 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
   let looking: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let schedulesLookedAt = Number.NEGATIVE_INFINITY;
+  const lookEveryMs = ctx.schedule.lookEveryMs;
 
   const schedule = (ms: number): void => {
     if (stopped) return;
@@ -60,6 +63,11 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
   // Steps run on their own: a slow provider call holds up only its job, not the next look.
   const claimAndStart = async (): Promise<void> => {
     try {
+      // Due schedules become jobs first, so this same look can claim them.
+      if (ctx.now().getTime() - schedulesLookedAt >= lookEveryMs) {
+        schedulesLookedAt = ctx.now().getTime();
+        await startScheduledRefreshes(ctx);
+      }
       const room = batch - inFlight.size;
       const jobs = room <= 0 ? [] : await claimDueJobs(ctx, room);
       for (const job of jobs) {
@@ -71,7 +79,8 @@ export function startJobWorker(ctx: JobContext, options: JobWorkerOptions = {}):
       }
       if (jobs.length > 0 && jobs.length === room) return schedule(0);
       const due = await ctx.store.nextDueAt();
-      schedule(due === null ? idleMs : Math.min(idleMs, Date.parse(due) - ctx.now().getTime()));
+      const sleep = Math.min(idleMs, lookEveryMs);
+      schedule(due === null ? sleep : Math.min(sleep, Date.parse(due) - ctx.now().getTime()));
     } catch (error) {
       if (stopped) return;
       ctx.logger.error('refresh job worker could not look for jobs', { error });

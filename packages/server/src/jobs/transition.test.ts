@@ -79,6 +79,7 @@ const EVENTS: JobEvent[] = [
   { type: 'no_balance' },
   { type: 'nothing_new' },
   { type: 'provider_error', call: 'start_refresh', error: failure('timeout') },
+  { type: 'needs_user', reason: 'token_required', message: 'Enter the code your bank sent' },
   { type: 'step_error' },
 ];
 
@@ -138,6 +139,29 @@ describe('the refresh job transition table', () => {
       }
     }
     expect(listed).toBeGreaterThan(25);
+  });
+
+  it('fails a job whose link needs its user, marks the account, and calls nothing more', () => {
+    const needsUser: JobEvent = {
+      type: 'needs_user',
+      reason: 'invalid_credentials',
+      message: 'Wrong password',
+    };
+    const from: JobStep[] = ['checking', 'check_waiting', 'refreshing', 'refresh_waiting', 'reading'];
+    for (const step of from) {
+      const out = transition(job(step), needsUser, rules(1_000));
+      expect(out.next, step).toMatchObject({
+        step: 'failed',
+        failure: { reason: 'needs_reauth', message: 'Wrong password' },
+        settledAt: at(1_000),
+      });
+      expect([out.save, out.effects], step).toEqual([
+        'release',
+        [{ type: 'mark_reauth', reason: 'invalid_credentials', message: 'Wrong password', since: at(1_000) }],
+      ]);
+    }
+    // Before its call a step has heard nothing from the provider: the event cannot come from there.
+    for (const step of ['check', 'refresh'] as const) expect(TABLE[step].needs_user, step).toBeUndefined();
   });
 
   it('leaves a settled job alone, whatever comes', () => {

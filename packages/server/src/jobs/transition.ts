@@ -1,4 +1,4 @@
-import type { RefreshFailureReason } from '@okra-balance/core';
+import type { ReauthReason, RefreshFailureReason } from '@okra-balance/core';
 import type { ProviderErrorKind } from '../provider/ProviderError.ts';
 import { RATE_LIMIT_WAIT_MS } from '../provider/readEnvelope.ts';
 import type { JobStep, StoredJob } from '../store/Store.ts';
@@ -47,6 +47,8 @@ export type JobEvent =
   /** A probe found no balance newer than the lost call's intent. */
   | { type: 'nothing_new' }
   | { type: 'provider_error'; call: JobCall; error: CallFailure }
+  /** The provider said the link needs its user (a refused sign-in, a code to type): asking again won't help. */
+  | { type: 'needs_user'; reason: ReauthReason; message: string }
   /** The database or our own code failed mid-step. */
   | { type: 'step_error' };
 
@@ -54,7 +56,9 @@ export type JobEffect =
   | { type: 'call'; call: JobCall }
   /** Store the balance as the job's one snapshot (in the same transaction as the job). */
   | { type: 'store_balance'; read: ReadBalance }
-  | { type: 'mark_checked'; at: string };
+  | { type: 'mark_checked'; at: string }
+  /** Mark every account on this provider account as needing its user, from `since` (same transaction). */
+  | { type: 'mark_reauth'; reason: ReauthReason; message: string; since: string };
 
 export interface Transition {
   next: StoredJob;
@@ -100,6 +104,7 @@ export const TABLE: Record<JobStep, Row> = {
         : billed({ ...job, lostCalls: job.lostCalls + 1 }, r, 'checking', 'start_check'),
     started: (job, event, r) => awaitRecord(job, event, r, 'check_waiting'),
     provider_error: onProviderError,
+    needs_user: needsUser,
     step_error: later,
   },
   check_waiting: {
@@ -117,6 +122,7 @@ export const TABLE: Record<JobStep, Row> = {
             { type: 'mark_checked', at: event.checkedAt },
           ]),
     provider_error: onProviderError,
+    needs_user: needsUser,
     step_error: later,
   },
   refresh: {
@@ -137,6 +143,7 @@ export const TABLE: Record<JobStep, Row> = {
       return billed({ ...job, lostCalls: job.lostCalls + 1 }, r, 'refreshing', 'start_refresh');
     },
     provider_error: onProviderError,
+    needs_user: needsUser,
     step_error: later,
   },
   refresh_waiting: {
@@ -144,6 +151,7 @@ export const TABLE: Record<JobStep, Row> = {
     not_ready: (job, _, r) => retry(job, r, backoffMs(r, job.attempt), null),
     ready: (job) => call({ ...job, step: 'reading' }, 'read'),
     provider_error: onProviderError,
+    needs_user: needsUser,
     step_error: later,
   },
   reading: {
@@ -152,6 +160,7 @@ export const TABLE: Record<JobStep, Row> = {
     no_balance: (job, _, r) =>
       fail(job, r, 'account_unavailable', 'The provider returned no balance figures for this account'),
     provider_error: onProviderError,
+    needs_user: needsUser,
     step_error: later,
   },
   succeeded: {},
@@ -277,6 +286,16 @@ function settle(
 ): Transition {
   const at = new Date(r.now).toISOString();
   return { next: { ...job, step, settledAt: at, updatedAt: at }, save: 'release', effects };
+}
+
+// The link needs its user: the job fails, and the account is marked so nothing asks the bank until they return.
+function needsUser(job: StoredJob, event: EventOf<'needs_user'>, r: JobRules): Transition {
+  const since = new Date(r.now).toISOString();
+  const failed = fail(job, r, 'needs_reauth', event.message);
+  return {
+    ...failed,
+    effects: [{ type: 'mark_reauth', reason: event.reason, message: event.message, since }],
+  };
 }
 
 /** Ends the job as failed. The account's stored balances are not touched: the last good one stays. */

@@ -27,23 +27,41 @@ export interface ConfirmLinkInput {
 // The fallback accepts only accounts the provider created after the token (less this much clock skew).
 const FALLBACK_SKEW_MS = 60_000;
 
+/** A confirmed link: its accounts, and whether it reconnected one the user had (a re-authentication). */
+export interface ConfirmedLink {
+  accounts: StoredAccount[];
+  reconnected: boolean;
+}
+
 /**
  * Confirms a link with the provider, never with the browser's word: checks the link token (this user's,
  * unused, unexpired), asks the provider which accounts were linked under it, and stores them with their first
  * balance while marking the token used, atomically. A token whose accounts the provider does not know yet
- * stays usable (`link_not_found`), since the provider may still be writing the record.
+ * stays usable (`link_not_found`), since the provider may still be writing the record. A re-authentication
+ * token keeps only the account it names, which the provider must have confirmed.
  */
-export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccount[]> {
+export async function confirmLink(input: ConfirmLinkInput): Promise<ConfirmedLink> {
   const tokenHash = await sha256Hex(input.linkToken);
   const token = await input.store.findLinkToken(tokenHash);
   checkToken(token, input.userId, input.now);
+  const reconnecting = await accountToReconnect(input, token);
 
   const now = input.now.toISOString();
-  const found = await linkedAccounts(input, token);
-  if (found.length === 0) {
+  const all = await linkedAccounts(input, token);
+  if (all.length === 0) {
     throw new LinkError(
       'link_not_found',
       'The provider has no accounts for this link yet: try again in a moment',
+    );
+  }
+  const found =
+    reconnecting === null
+      ? all
+      : all.filter(({ account }) => idOf(account) === reconnecting.providerAccountId);
+  if (reconnecting !== null && found.length === 0) {
+    throw new LinkError(
+      'invalid_request',
+      `The bank sign-in did not reconnect ${reconnecting.name}: reconnect it again and sign in to the bank that holds it`,
     );
   }
   const accounts: NewAccount[] = [];
@@ -70,7 +88,21 @@ export async function confirmLink(input: ConfirmLinkInput): Promise<StoredAccoun
       ? new LinkError('link_token_used', 'This link token was used already: start a new link')
       : new LinkError('link_token_invalid', 'This link token is not valid: start a new link');
   }
-  return saved.accounts;
+  return { accounts: saved.accounts, reconnected: reconnecting !== null };
+}
+
+// The account a re-authentication token names, still the user's; a token for a new link names none.
+async function accountToReconnect(input: ConfirmLinkInput, token: StoredLinkToken) {
+  const id = token.reauthAccountId ?? null;
+  if (id === null) return null;
+  const account = await input.store.getAccount(input.userId, id);
+  if (account === null) {
+    throw new LinkError(
+      'link_token_invalid',
+      'The account to reconnect is no longer linked: start a new link',
+    );
+  }
+  return account;
 }
 
 function checkToken(

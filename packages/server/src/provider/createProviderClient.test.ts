@@ -200,7 +200,7 @@ describe('the provider client', () => {
       success({ record: 'r6' }),
     ]) {
       api.script(notReady);
-      expect(await client.pollCallback(url, 'CHECK_BALANCE')).toEqual({ ready: false });
+      expect(await client.pollCallback(url, 'CHECK_BALANCE')).toMatchObject({ ready: false });
     }
     api.script(success({ balance_changed: true, last_checked: '2026-01-01T00:00:00Z' }));
     expect(await client.pollCallback(url, 'CHECK_BALANCE')).toMatchObject({
@@ -211,6 +211,7 @@ describe('the provider client', () => {
     expect(await client.pollCallback(`${base}/callback?record=r7&method=BALANCE`, 'BALANCE')).toEqual({
       ready: true,
       check: null,
+      data: { record: 'r7', status: 'completed' },
     });
     api.script({ status: 502, body: { status: 'error', message: 'bank failed', type: 'BANK_ERROR' } });
     expect(await failure(client.pollCallback(url, 'BALANCE'))).toMatchObject({

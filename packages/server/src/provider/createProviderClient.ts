@@ -30,6 +30,8 @@ export interface ProviderClientOptions {
   maxRateLimitWaitMs?: number;
   /** Error `type`s a callback may answer while the bank has not replied yet. */
   notReadyTypes?: readonly string[];
+  /** Ask for the records' earlier balances (`includePeriodic: true`) when reading an account's. Default false. */
+  includePeriodic?: boolean;
   /** Largest answer read. Default 2 MiB. */
   maxResponseBytes?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -123,7 +125,11 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       return interpretCallback(reply, method, notReadyTypes);
     },
     balancesByAccount: (accountId) =>
-      allPages('/balance/getByAccount', { account_id: accountId }, balanceList),
+      allPages(
+        '/balance/getByAccount',
+        { account_id: accountId, ...(options.includePeriodic === true ? { includePeriodic: true } : {}) },
+        balanceList,
+      ),
     balancesByOptions: (metadata) => allPages('/balance/byOptions', { options: metadata }, balanceList),
     accountsByCustomer: (customerId) =>
       allPages('/accounts/getByCustomer', { customer: customerId }, accountList),

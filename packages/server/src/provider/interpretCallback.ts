@@ -4,8 +4,12 @@ import { errorFromReply, type ProviderReply } from './readEnvelope.ts';
 
 export type CallbackMethod = 'BALANCE' | 'CHECK_BALANCE';
 
-/** A callback's answer: not ready yet, or ready with the check's result (for `CHECK_BALANCE`). */
-export type CallbackAnswer = { ready: false } | { ready: true; check: ProviderCheckResult | null };
+/**
+ * A callback's answer: not ready yet, or ready with the check's result (for `CHECK_BALANCE`). `data` is the
+ * reply's data as sent, where the link's health may show (`data.status: 'token_required'`).
+ */
+export type CallbackAnswer =
+  { ready: false; data?: unknown } | { ready: true; check: ProviderCheckResult | null; data?: unknown };
 
 /**
  * Reads `GET /callback` the defensive way, since the provider's not-ready reply is undocumented. Not ready:
@@ -19,13 +23,14 @@ export function interpretCallback(
 ): CallbackAnswer {
   const ok = reply.httpStatus >= 200 && reply.httpStatus < 300;
   if (reply.httpStatus === 404 && !isFinalType(reply.type)) return { ready: false };
-  if (reply.type !== null && notReadyTypes.includes(reply.type.toUpperCase())) return { ready: false };
-  if (ok && isPendingWord(reply.envelopeStatus)) return { ready: false };
+  const { data } = reply;
+  if (reply.type !== null && notReadyTypes.includes(reply.type.toUpperCase())) return { ready: false, data };
+  if (ok && isPendingWord(reply.envelopeStatus)) return { ready: false, data };
   if (!ok || reply.envelopeStatus === 'error') throw errorFromReply(reply);
-  if (hasPendingMarker(reply.data)) return { ready: false };
-  if (method === 'BALANCE') return { ready: true, check: null };
-  const check = checkResult(reply.data);
-  return check === null ? { ready: false } : { ready: true, check };
+  if (hasPendingMarker(data)) return { ready: false, data };
+  if (method === 'BALANCE') return { ready: true, check: null, data };
+  const check = checkResult(data);
+  return check === null ? { ready: false, data } : { ready: true, check, data };
 }
 
 // A record that expired or never existed will never become ready: polling it again is pointless.

@@ -31,7 +31,7 @@ function account(providerAccountId: string): NewAccount {
 }
 
 let tokens = 0;
-async function linkFor(store: Store, userId: string, providerAccountIds: string[]) {
+async function linkFor(store: Store, userId: string, providerAccountIds: string[], now = 1) {
   const tokenHash = `hash_${++tokens}_${userId}`;
   await store.createLinkToken({
     tokenHash,
@@ -48,7 +48,7 @@ async function linkFor(store: Store, userId: string, providerAccountIds: string[
     customerId: 'cus_1',
     recordId: 'rec_1',
     accounts: providerAccountIds.map(account),
-    now: at(1),
+    now: at(now),
   });
   if (!('accounts' in result)) throw new Error(`link refused: ${result.refused}`);
   return result.accounts;
@@ -399,6 +399,109 @@ describe.each(storeBackends)('Store on $name', (backend) => {
       const list = await store.listSnapshots(key, at(1500), 10);
       expect(list.map((snapshot) => snapshot.recordedAt)).toEqual([at(3000), at(2000)]);
       expect(list[1]).toMatchObject({ ledger: 9_000_000_000_00, available: null });
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'marks every holder of a provider account once, and a confirmed link clears it and ends the outage',
+    async () => {
+      const key = 'sandbox:pa_sick';
+      await linkFor(store, 'holder1', ['pa_sick']);
+      await linkFor(store, 'holder2', ['pa_sick']);
+      const mark = { reason: 'token_required' as const, message: 'Enter the code', since: at(10) };
+      expect(await store.markNeedsReauth([key], mark)).toEqual([key]);
+      // A second word keeps the first mark: the outage began then.
+      expect(await store.markNeedsReauth([key], { ...mark, reason: 'disconnected', since: at(20) })).toEqual(
+        [],
+      );
+      for (const user of ['holder1', 'holder2']) {
+        expect((await store.listAccounts(user))[0]?.health, user).toEqual({ state: 'needs_reauth', ...mark });
+      }
+      expect(await store.listOutages(key, at(0), 10)).toEqual([
+        { from: at(10), to: null, reason: 'token_required' },
+      ]);
+
+      const [relinked] = await linkFor(store, 'holder1', ['pa_sick'], 30);
+      expect(relinked?.health).toEqual({ state: 'ok' });
+      expect((await store.listAccounts('holder2'))[0]?.health).toEqual({ state: 'ok' });
+      expect(await store.listOutages(key, at(0), 10)).toEqual([
+        { from: at(10), to: at(30), reason: 'token_required' },
+      ]);
+      expect(await store.listOutages(key, at(31), 10)).toEqual([]);
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'marks the account in the fenced step commit, and not when the lease was lost',
+    async () => {
+      await linkFor(store, 'fenced', ['pa_fenced', 'pa_stale']);
+      const reauth = { reason: 'invalid_credentials' as const, message: 'Wrong password', since: at(5) };
+      const failed = (job: StoredJob): StoredJob => ({
+        ...job,
+        step: 'failed',
+        settledAt: at(5),
+        failure: { reason: 'needs_reauth', message: 'Wrong password' },
+      });
+      const { job } = await refresh(store, 'sandbox:pa_fenced', 0);
+      await store.claimJobs('owner', at(0), at(10_000), 100, ['sandbox:pa_fenced']);
+      expect(
+        await store.commitStep({ job: failed(job), owner: 'owner', release: true, now: at(5), reauth }),
+      ).toBe(true);
+      const stale = (await refresh(store, 'sandbox:pa_stale', 0)).job;
+      expect(
+        await store.commitStep({ job: failed(stale), owner: 'nobody', release: true, now: at(5), reauth }),
+      ).toBe(false);
+      const health = new Map(
+        (await store.listAccounts('fenced')).map((a) => [a.providerAccountId, a.health]),
+      );
+      expect(health.get('pa_fenced')).toEqual({ state: 'needs_reauth', ...reauth });
+      expect(health.get('pa_stale')).toEqual({ state: 'ok' });
+    },
+  );
+
+  it.skipIf(backend.skipReason !== null)(
+    'hands each due schedule to one caller, skips a link that needs its user, and a new job moves it on',
+    async () => {
+      // The route's default is off here: only these accounts, set one by one, are on a schedule.
+      const rules = { everyHours: null, jitter: 0.1, hourMs: 1_000 };
+      const accounts = await linkFor(store, 'sched', ['pa_s1', 'pa_s2', 'pa_s3']);
+      for (const one of accounts) await store.setSchedule('sched', one.id, 1, at(1));
+      expect(await store.setSchedule('someone-else', accounts[0]?.id ?? '', 1, at(1))).toBeNull();
+      await store.markNeedsReauth(['sandbox:pa_s3'], { reason: 'disconnected', message: 'x', since: at(2) });
+      // Each one's interval is 1 000 ms stretched by at most a tenth: none is due before 900 ms.
+      expect(await store.claimScheduledRefreshes(at(850), rules, 100)).toEqual([]);
+
+      const other = backend.shared ? storeOf(await location.open()) : store;
+      try {
+        const claims = await Promise.all([
+          store.claimScheduledRefreshes(at(1_200), rules, 100),
+          other.claimScheduledRefreshes(at(1_200), rules, 100),
+        ]);
+        const claimed = claims.flat().map((one) => one.providerAccountId);
+        expect(claimed.sort()).toEqual(['pa_s1', 'pa_s2']);
+        expect(claims.flat().every((one) => one.schedule.from === at(1_200))).toBe(true);
+      } finally {
+        if (other !== store) await other.close();
+      }
+      expect(await store.claimScheduledRefreshes(at(1_250), rules, 100)).toEqual([]);
+
+      // A refresh asked for moves the next scheduled one on; a joined one does not start a job.
+      await refresh(store, 'sandbox:pa_s1', 1_500);
+      const s1 = (await store.listAccounts('sched')).find((one) => one.providerAccountId === 'pa_s1');
+      expect(s1?.schedule.from).toBe(at(1_500));
+
+      // Off for this account: never due; back to the route's default (off here too).
+      const off = await store.setSchedule('sched', accounts[1]?.id ?? '', null, at(1));
+      expect(off?.schedule).toMatchObject({ source: 'account', hours: null });
+      expect(await store.claimScheduledRefreshes(at(100_000), rules, 100)).toEqual([
+        expect.objectContaining({ providerAccountId: 'pa_s1' }),
+      ]);
+      expect(
+        (await store.setSchedule('sched', accounts[1]?.id ?? '', 'route', at(1)))?.schedule,
+      ).toMatchObject({
+        source: 'route',
+        hours: null,
+      });
     },
   );
 });

@@ -4,6 +4,9 @@ import type {
   Balance,
   BalanceSnapshot,
   Bank,
+  LinkHealth,
+  LinkOutage,
+  ReauthReason,
   RefreshFailureReason,
   RefreshJobState,
   RefreshStrategy,
@@ -18,6 +21,8 @@ export interface StoredLinkToken {
   usedAt: string | null;
   /** The hash of the link's own webhook key (its webhook address), or null without one. */
   hookHash: string | null;
+  /** Our id of the account this token may reconnect (a re-authentication), or null for a new link. */
+  reauthAccountId?: string | null;
 }
 
 /** An account a user linked. `upstreamKey` names the provider's account; jobs and balances hang off it. */
@@ -35,6 +40,37 @@ export interface StoredAccount {
   currency: string;
   linkedAt: string;
   lastCheckedAt: string | null;
+  /** Shared by every user's row of one provider account: the provider's link is one. */
+  health: LinkHealth;
+  schedule: StoredSchedule;
+}
+
+/** An account's periodic refresh, as stored. */
+export interface StoredSchedule {
+  /** `route`: the route's default hours; `account`: `hours` (null: off). */
+  source: 'route' | 'account';
+  hours: number | null;
+  /** The next scheduled refresh counts from here: the last refresh asked for, or the link. */
+  from: string;
+  /** This account's place in the jitter, in [-1, 1]. */
+  seed: number;
+}
+
+/** The route's schedule rules, which the store needs to find due accounts. */
+export interface ScheduleRules {
+  /** The route's default hours between refreshes, or null (off). */
+  everyHours: number | null;
+  /** Each interval is stretched by up to this fraction either way. */
+  jitter: number;
+  /** The length of an hour in ms (shorter in tests and demos). */
+  hourMs: number;
+}
+
+/** A link that needs its user, from `since`. */
+export interface ReauthMark {
+  reason: ReauthReason;
+  message: string;
+  since: string;
 }
 
 /** An account confirmed by the provider, to store for a user, with its first balance if it had one. */
@@ -136,10 +172,15 @@ export interface StepCommit {
   /** End the lease (the step is over) or keep it (a call follows). */
   release: boolean;
   now: string;
-  /** The new balance, stored as the job's one snapshot. */
-  balance?: { balance: Balance; raw: unknown };
+  /**
+   * The new balance, stored as the job's one snapshot, and the earlier balances its record carried, stored at
+   * their own times where none is stored yet.
+   */
+  balance?: { balance: Balance; raw: unknown; periodic?: Balance[] };
   /** When a balance check last ran for the account. */
   lastCheckedAt?: string;
+  /** The provider said the link needs its user: mark every row of the account and open an outage. */
+  reauth?: ReauthMark;
 }
 
 export interface RequestRefreshInput {
@@ -197,7 +238,10 @@ export interface Store extends BalanceStore {
    * token is not used yet; null when no token or link has that key.
    */
   findHook(hookHash: string): Promise<string[] | null>;
-  /** Marks the token used and stores the accounts, atomically; refuses a token already used or not the user's. */
+  /**
+   * Marks the token used and stores the accounts, atomically; refuses a token already used or not the user's.
+   * A confirmed link works: each account's health is set back to ok and its open outage closed at `now`.
+   */
   saveLink(input: SaveLinkInput): Promise<SaveLinkResult>;
 
   listAccounts(userId: string): Promise<StoredAccount[]>;
@@ -206,6 +250,26 @@ export interface Store extends BalanceStore {
   /** Deletes the user's account; drops its balances and jobs when no other user holds that account. */
   deleteAccount(userId: string, accountId: string, now: string): Promise<boolean>;
 
+  /**
+   * Marks every row of these provider accounts as needing its user and opens an outage at `mark.since`; an
+   * account already marked keeps its first mark. Returns the keys newly marked.
+   */
+  markNeedsReauth(upstreamKeys: readonly string[], mark: ReauthMark): Promise<string[]>;
+  /** The outages of a provider account that had not ended by `since`, newest first. */
+  listOutages(upstreamKey: string, since: string, limit: number): Promise<LinkOutage[]>;
+  /** Sets the user's account's schedule: hours, null (off) or `route` (the route's default); null: no such account. */
+  setSchedule(
+    userId: string,
+    accountId: string,
+    everyHours: number | null | 'route',
+    now: string,
+  ): Promise<StoredAccount | null>;
+  /**
+   * Takes up to `limit` accounts whose scheduled refresh is due (never one that needs its user) and moves their
+   * next one on, atomically: of several processes asking at once, each account goes to one.
+   */
+  claimScheduledRefreshes(now: string, rules: ScheduleRules, limit: number): Promise<StoredAccount[]>;
+
   /** The newest snapshot of each account at once (a list of accounts must not cost a query per account). */
   latestSnapshots(upstreamKeys: readonly string[]): Promise<Map<string, BalanceSnapshot>>;
   /** Newest first, recorded at or after `since`. */
@@ -213,7 +277,8 @@ export interface Store extends BalanceStore {
 
   /**
    * Creates a job for the account, or joins the one running or settled within `debounceMs`, atomically:
-   * any number of concurrent callers, in any number of processes, get one job.
+   * any number of concurrent callers, in any number of processes, get one job. A new job moves the account's
+   * next scheduled refresh on (it counts from now).
    */
   requestRefresh(input: RequestRefreshInput): Promise<{ job: StoredJob; joined: boolean }>;
   getJob(upstreamKey: string, jobId: string): Promise<StoredJob | null>;

@@ -1,4 +1,5 @@
 import { deleteAccount, getAccount, listAccounts } from './accountQueries.ts';
+import { listOutages, markNeedsReauth } from './healthQueries.ts';
 import {
   claimJobs,
   commitStep,
@@ -14,9 +15,18 @@ import { createChangeFeed } from './createChangeFeed.ts';
 import { changedSince } from './eventQueries.ts';
 import { countLinkAttempt, createLinkToken, findHook, findLinkToken, saveLink } from './linkQueries.ts';
 import { migrate } from './migrate.ts';
+import { claimScheduledRefreshes, setSchedule } from './scheduleQueries.ts';
 import { latestSnapshots, listSnapshots } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
-import type { BalanceStore, RequestRefreshInput, SaveLinkInput, StepCommit, Store } from './Store.ts';
+import type {
+  BalanceStore,
+  ReauthMark,
+  RequestRefreshInput,
+  SaveLinkInput,
+  ScheduleRules,
+  StepCommit,
+  Store,
+} from './Store.ts';
 import type { StoreEvent } from './StoreEvent.ts';
 
 // The handle a user holds, and the store behind it. Users bring a database through `SqlClient`; the store's
@@ -74,6 +84,17 @@ export async function createSqlStore(sql: SqlClient): Promise<BalanceStore> {
     getAccount: (userId, accountId) => getAccount(sql, userId, accountId),
     deleteAccount: emitting((emitted, userId: string, accountId: string, now: string) =>
       deleteAccount(sql, userId, accountId, now, emitted),
+    ),
+    markNeedsReauth: emitting((emitted, upstreamKeys: readonly string[], mark: ReauthMark) =>
+      sql.transaction((tx) => markNeedsReauth(tx, upstreamKeys, mark, emitted)),
+    ),
+    listOutages: (upstreamKey, since, limit) => listOutages(sql, upstreamKey, since, limit),
+    setSchedule: emitting(
+      (emitted, userId: string, accountId: string, everyHours: number | null | 'route', now: string) =>
+        setSchedule(sql, userId, accountId, everyHours, now, emitted),
+    ),
+    claimScheduledRefreshes: emitting((emitted, now: string, rules: ScheduleRules, limit: number) =>
+      claimScheduledRefreshes(sql, now, rules, limit, emitted),
     ),
     latestSnapshots: (upstreamKeys) => latestSnapshots(sql, upstreamKeys),
     listSnapshots: (upstreamKey, since, limit) => listSnapshots(sql, upstreamKey, since, limit),

@@ -5,7 +5,7 @@
  * @example
  * newId('job'); // 'job_9b1deb4d3b7d4bad9bdd2b0d7b3dcb6d'
  */
-export function newId(prefix: 'acct' | 'job' | 'snap' | 'link'): string {
+export function newId(prefix: 'acct' | 'job' | 'snap' | 'link' | 'out'): string {
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
 }
 

@@ -1,7 +1,8 @@
 import { setLastChecked } from './accountQueries.ts';
+import { markNeedsReauth } from './healthQueries.ts';
 import { emitEvent } from './eventQueries.ts';
 import { iso, toJob } from './rows.ts';
-import { insertSnapshot } from './snapshotQueries.ts';
+import { insertPeriodic, insertSnapshot } from './snapshotQueries.ts';
 import type { SqlClient } from './SqlClient.ts';
 import {
   stateOfStep,
@@ -14,9 +15,10 @@ import {
 import type { StoreEvent } from './StoreEvent.ts';
 
 /**
- * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. The
- * partial unique index (one unsettled job per provider account) settles races between processes: a
- * concurrent insert waits for the first and then does nothing.
+ * Inserts a job unless one is unsettled or settled inside the debounce window, then returns that one. A job
+ * that failed because the link needed its user is not joined: the bank refused it at sign-in, and a refresh
+ * asked for after the reconnect must really run. The partial unique index (one unsettled job per provider
+ * account) settles races between processes: a concurrent insert waits for the first and then does nothing.
  */
 export async function requestRefresh(
   sql: SqlClient,
@@ -27,12 +29,20 @@ export async function requestRefresh(
   for (let tries = 0; tries < 5; tries++) {
     const created = await sql.transaction(async (tx) => {
       const rows = await insertJob(tx, input, windowStart);
-      if (rows[0] !== undefined) await emitEvent(tx, emitted, 'account', input.upstreamKey, input.now);
+      if (rows[0] !== undefined) {
+        // A new job moves the account's next scheduled refresh on: it counts from now.
+        await tx.query(
+          `UPDATE okra_accounts SET scheduled_from = $2 WHERE upstream_key = $1 AND scheduled_from < $2`,
+          [input.upstreamKey, input.now],
+        );
+        await emitEvent(tx, emitted, 'account', input.upstreamKey, input.now);
+      }
       return rows[0];
     });
     if (created !== undefined) return { job: toJob(created), joined: false };
     const existing = await sql.query(
-      `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR settled_at > $2)
+      `SELECT * FROM okra_refresh_jobs WHERE upstream_key = $1 AND (settled_at IS NULL OR (settled_at > $2
+         AND failure_reason IS DISTINCT FROM 'needs_reauth'))
        ORDER BY (settled_at IS NULL) DESC, created_at DESC LIMIT 1`,
       [input.upstreamKey, windowStart],
     );
@@ -48,7 +58,8 @@ function insertJob(sql: SqlClient, input: RequestRefreshInput, windowStart: stri
          created_at, updated_at, deadline_at, next_run_at)
        SELECT $1, $2, $3, $4, $5, 'queued', $6, $6, $7, $6
        WHERE NOT EXISTS (
-         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR settled_at > $8)
+         SELECT 1 FROM okra_refresh_jobs WHERE upstream_key = $2 AND (settled_at IS NULL OR (settled_at > $8
+           AND failure_reason IS DISTINCT FROM 'needs_reauth'))
        )
        ON CONFLICT (upstream_key) WHERE settled_at IS NULL DO NOTHING
        RETURNING *`,
@@ -136,8 +147,10 @@ export function commitStep(sql: SqlClient, commit: StepCommit, emitted: StoreEve
     const { job, balance, lastCheckedAt, now } = commit;
     if (balance !== undefined) {
       await insertSnapshot(tx, job.upstreamKey, balance.balance, balance.raw, now, job.id);
+      await insertPeriodic(tx, job.upstreamKey, balance.periodic ?? []);
     }
     if (lastCheckedAt !== undefined) await setLastChecked(tx, job.upstreamKey, lastCheckedAt);
+    if (commit.reauth !== undefined) await markNeedsReauth(tx, [job.upstreamKey], commit.reauth, []);
     await emitEvent(tx, emitted, 'account', job.upstreamKey, now);
     return true;
   });

@@ -1,3 +1,4 @@
+import { clearNeedsReauth } from './healthQueries.ts';
 import { emitEvent } from './eventQueries.ts';
 import { newId } from './ids.ts';
 import { onlyRow, toAccount, toLinkToken } from './rows.ts';
@@ -8,9 +9,18 @@ import type { StoreEvent } from './StoreEvent.ts';
 
 export async function createLinkToken(sql: SqlClient, token: StoredLinkToken): Promise<void> {
   await sql.query(
-    `INSERT INTO okra_link_tokens (token_hash, user_id, created_at, expires_at, used_at, hook_hash)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [token.tokenHash, token.userId, token.createdAt, token.expiresAt, token.usedAt, token.hookHash],
+    `INSERT INTO okra_link_tokens (token_hash, user_id, created_at, expires_at, used_at, hook_hash,
+       reauth_account_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      token.tokenHash,
+      token.userId,
+      token.createdAt,
+      token.expiresAt,
+      token.usedAt,
+      token.hookHash,
+      token.reauthAccountId ?? null,
+    ],
   );
 }
 
@@ -75,14 +85,22 @@ export function saveLink(
         used[0]?.hook_hash ?? null,
       ],
     );
+    // The provider just confirmed these accounts: whatever needed their user is done (before the rows are
+    // read back, so they come back healthy).
+    await clearNeedsReauth(
+      tx,
+      input.accounts.map((account) => `${input.provider}:${account.providerAccountId}`),
+      input.now,
+      emitted,
+    );
     const accounts: StoredAccount[] = [];
     for (const account of input.accounts) {
       const upstreamKey = `${input.provider}:${account.providerAccountId}`;
       // Linking an account again keeps its id (so the browser's references stay valid) and refreshes its details.
       const rows = await tx.query(
         `INSERT INTO okra_accounts (id, user_id, link_id, provider, provider_account_id, upstream_key, customer_id,
-           name, nuban, bank, currency, raw, linked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13)
+           name, nuban, bank, currency, raw, linked_at, scheduled_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13, $13)
          ON CONFLICT (user_id, upstream_key) DO UPDATE SET link_id = excluded.link_id,
            customer_id = excluded.customer_id, name = excluded.name, nuban = excluded.nuban,
            bank = excluded.bank, currency = excluded.currency, raw = excluded.raw

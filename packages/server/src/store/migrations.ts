@@ -159,4 +159,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX okra_events_at ON okra_events (at)`,
     ],
   },
+  {
+    version: 5,
+    name: 'link health and outages, re-authentication tokens, periodic refresh schedules',
+    statements: [
+      // Null while the link works; set (on every row of the provider account) while it needs its user.
+      `ALTER TABLE okra_accounts ADD COLUMN reauth_reason text`,
+      `ALTER TABLE okra_accounts ADD COLUMN reauth_message text`,
+      `ALTER TABLE okra_accounts ADD COLUMN reauth_since timestamptz`,
+      // Null hours with source 'route': the route's default; with source 'account': off for this account.
+      `ALTER TABLE okra_accounts ADD COLUMN schedule_source text NOT NULL DEFAULT 'route'`,
+      `ALTER TABLE okra_accounts ADD COLUMN schedule_hours integer`,
+      // The next scheduled refresh counts from here: the last refresh asked for, or the link.
+      `ALTER TABLE okra_accounts ADD COLUMN scheduled_from timestamptz`,
+      `UPDATE okra_accounts SET scheduled_from = linked_at`,
+      `ALTER TABLE okra_accounts ALTER COLUMN scheduled_from SET NOT NULL`,
+      // Each account's own place in [-1, 1] of the jitter, so accounts linked together do not refresh together.
+      `ALTER TABLE okra_accounts ADD COLUMN schedule_seed double precision NOT NULL DEFAULT (random() * 2 - 1)`,
+      `CREATE INDEX okra_accounts_scheduled ON okra_accounts (scheduled_from) WHERE reauth_since IS NULL`,
+      `CREATE TABLE okra_link_outages (
+        id text PRIMARY KEY,
+        upstream_key text NOT NULL,
+        reason text NOT NULL,
+        from_at timestamptz NOT NULL,
+        to_at timestamptz
+      )`,
+      `CREATE UNIQUE INDEX okra_link_outages_open ON okra_link_outages (upstream_key) WHERE to_at IS NULL`,
+      `CREATE INDEX okra_link_outages_latest ON okra_link_outages (upstream_key, from_at DESC)`,
+      // A token for re-authentication names the account (our id) it may reconnect.
+      `ALTER TABLE okra_link_tokens ADD COLUMN reauth_account_id text`,
+    ],
+  },
 ];

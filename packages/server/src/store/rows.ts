@@ -1,4 +1,11 @@
-import type { Bank, BalanceSnapshot, RefreshFailureReason, RefreshStrategy } from '@okra-balance/core';
+import type {
+  Bank,
+  BalanceSnapshot,
+  LinkHealth,
+  ReauthReason,
+  RefreshFailureReason,
+  RefreshStrategy,
+} from '@okra-balance/core';
 import type { ProviderErrorKind } from '../provider/ProviderError.ts';
 import type { JobStep, StoredAccount, StoredJob, StoredLinkToken } from './Store.ts';
 
@@ -31,6 +38,7 @@ export function toLinkToken(row: Row): StoredLinkToken {
     expiresAt: iso(row.expires_at),
     usedAt: isoOrNull(row.used_at),
     hookHash: textOrNull(row.hook_hash),
+    reauthAccountId: textOrNull(row.reauth_account_id),
   };
 }
 
@@ -49,6 +57,24 @@ export function toAccount(row: Row): StoredAccount {
     currency: String(row.currency),
     linkedAt: iso(row.linked_at),
     lastCheckedAt: isoOrNull(row.last_checked_at),
+    health: toHealth(row),
+    schedule: {
+      source: row.schedule_source === 'account' ? 'account' : 'route',
+      hours: row.schedule_hours === null || row.schedule_hours === undefined ? null : num(row.schedule_hours),
+      from: iso(row.scheduled_from ?? row.linked_at),
+      seed: row.schedule_seed === null || row.schedule_seed === undefined ? 0 : num(row.schedule_seed),
+    },
+  };
+}
+
+function toHealth(row: Row): LinkHealth {
+  const since = isoOrNull(row.reauth_since);
+  if (since === null) return { state: 'ok' };
+  return {
+    state: 'needs_reauth',
+    reason: String(row.reauth_reason) as ReauthReason,
+    message: textOrNull(row.reauth_message) ?? '',
+    since,
   };
 }
 

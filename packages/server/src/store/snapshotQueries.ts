@@ -33,6 +33,34 @@ export async function insertSnapshot(
   return toSnapshot(onlyRow(rows, 'INSERT INTO okra_balance_snapshots'));
 }
 
+/**
+ * Stores earlier balances a record carried (`periodic`), each at its own time, and only those whose time no
+ * stored snapshot of the account has: the same point read twice, or one a job stored already, is kept once.
+ */
+export async function insertPeriodic(
+  sql: SqlClient,
+  upstreamKey: string,
+  balances: readonly Balance[],
+): Promise<void> {
+  for (const balance of balances) {
+    await sql.query(
+      `INSERT INTO okra_balance_snapshots (id, upstream_key, available, derived, ledger, currency, as_of,
+         last_checked_at, recorded_at, raw)
+       SELECT $1, $2, $3, $4, $5, $6, $7, NULL, $7, '{"periodic":true}'::jsonb
+       WHERE NOT EXISTS (SELECT 1 FROM okra_balance_snapshots WHERE upstream_key = $2 AND as_of = $7)`,
+      [
+        newId('snap'),
+        upstreamKey,
+        balance.available,
+        balance.derived,
+        balance.ledger,
+        balance.currency,
+        balance.asOf,
+      ],
+    );
+  }
+}
+
 /** The newest snapshot of each account, in one query; accounts with none are absent from the map. */
 export async function latestSnapshots(
   sql: SqlClient,

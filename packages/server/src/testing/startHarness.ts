@@ -52,6 +52,14 @@ export interface Harness {
   settled(user: string, accountId: string, jobId: string, timeoutMs?: number): Promise<RefreshJob>;
   /** Links one account for a user end to end (session, widget login done server side, confirm). */
   link(user: string, options?: { bankId?: string }): Promise<Linked>;
+  /**
+   * Reconnects a linked account end to end: a re-authentication session, the widget's sign-in done server
+   * side, and the confirmation, whose answer comes back as it is.
+   */
+  reconnect(
+    user: string,
+    linked: Linked,
+  ): Promise<{ session: LinkSessionResponse; status: number; body: { accounts?: LinkedAccount[] } }>;
   /** How many times the provider saw `endpoint` for a provider account. */
   upstream(upstreamId: string, endpoint: string): number;
   /** A second route (a second server process) on its own HTTP server, over `store`. */
@@ -179,6 +187,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         throw new Error(`link failed: ${JSON.stringify(linked.body)}`);
       }
       return { account, upstreamId };
+    },
+    async reconnect(user, { account, upstreamId }) {
+      const session = await harness.json<LinkSessionResponse>('/link-sessions', {
+        method: 'POST',
+        user,
+        body: JSON.stringify({ reauthAccountId: account.id }),
+      });
+      if (session.status !== 201) throw new Error(`reauth session failed: ${JSON.stringify(session.body)}`);
+      const { options, callbackUrl } = session.body.widget;
+      await sandbox.reauthAccount(upstreamId, {
+        options,
+        ...(callbackUrl === undefined ? {} : { callbackUrl }),
+      });
+      const confirmed = await harness.json<{ accounts?: LinkedAccount[] }>('/links', {
+        method: 'POST',
+        user,
+        body: JSON.stringify({ linkToken: session.body.linkToken }),
+      });
+      return { session: session.body, ...confirmed };
     },
     settled: (user, accountId, jobId, timeoutMs = 8_000) =>
       waitFor(

@@ -1,0 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import { startSandbox } from '@okra-balance/sandbox';
+import { createBalanceRoute, createPgliteStore, serveNode } from '@okra-balance/server';
+import { authenticateBenchUser, BENCH_USER_HEADER } from './harness/benchUser.ts';
+import { linkAccounts } from './harness/linkAccounts.ts';
+import { routeClient } from './harness/routeClient.ts';
+const sandbox = await startSandbox({ latencyMs: 5 });
+const store = await createPgliteStore();
+const route = await createBalanceRoute({ provider: sandbox.provider, ...sandbox.credentials, authenticate: authenticateBenchUser, store });
+const server = await serveNode(route, { port: 0 });
+const client = routeClient(server.url, 'u');
+const accounts = await linkAccounts(client, sandbox, 10);
+const path = process.env.P === 'list' ? '/accounts' : `/accounts/${accounts[0]!.id}/balance`;
+const { spawn } = await import('node:child_process');
+const child = spawn('node_modules/.bin/autocannon', ['-c', '10', '-d', '6', '-H', `${BENCH_USER_HEADER}=u`, `${server.url}${path}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+await new Promise((r) => child.on('exit', r));
+await server.close(); await route.close(); await store.close(); await sandbox.close();

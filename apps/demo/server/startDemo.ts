@@ -112,7 +112,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
     const controls = sandbox
       ? demoControls({
           sandbox,
-          providerAccountIdOf: demoStore.providerAccountIdOf,
+          providerAccountIdOf: (userId, accountId) => demoStore.providerAccountIdOf(userId, accountId),
           origin: new URL(publicUrl).origin,
         })
       : null;

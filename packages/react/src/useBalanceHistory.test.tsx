@@ -1,9 +1,12 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { HistoryResponse, LinkOutage } from '@okra-balance/core';
+import type { BalanceResponse, HistoryResponse, LinkHealth, LinkOutage } from '@okra-balance/core';
+// Loaded up front, as a browser would have it cached: the hooks' lazy import of it then resolves at once.
+import './balanceStream.ts';
 import { useBalance } from './useBalance.ts';
 import { useBalanceHistory } from './useBalanceHistory.ts';
 import './testing/cleanup.ts';
+import { fakeEventSource } from './testing/fakeEventSource.ts';
 import { apiError, BASE_URL, fakeRoute, type SentRequest } from './testing/fakeRoute.ts';
 import { balance, balanceReply, job } from './testing/fixtures.ts';
 import { renderWithBalance } from './testing/renderWithBalance.tsx';
@@ -119,5 +122,47 @@ describe('useBalanceHistory with a range', () => {
     await waitFor(() => expect(screen.getByLabelText('job').textContent).toBe('succeeded'));
     await waitFor(() => expect(screen.getByLabelText('week').textContent).toBe('2 points, token_required'));
     expect(historyPaths(history.sent)).toHaveLength(2);
+  });
+
+  it('over the live stream, reads a ranged history again when a job succeeds and when the link breaks', async () => {
+    const history = historyRoute();
+    const route = fakeRoute((request) =>
+      request.path === '/accounts/acc-1/balance'
+        ? { status: 200, body: balanceReply() }
+        : history.fetch(`${BASE_URL}${request.path}`),
+    );
+    const stream = fakeEventSource();
+    function Card() {
+      useBalance('acc-1');
+      return <Week label="week" />;
+    }
+    renderWithBalance(<Card />, route.fetch, stream.EventSource);
+    await waitFor(() => expect(stream.opened).toHaveLength(1));
+    await waitFor(() => expect(screen.getByLabelText('week').textContent).toBe('1 points, token_required'));
+    const source = stream.opened[0]!;
+    act(() => source.emit('ready', { resumed: false }, '1'));
+    const emit = (reply: BalanceResponse, id: string) => act(() => source.emit('account', reply, id));
+
+    // A refresh the server ran on its schedule stored a balance.
+    emit(
+      balanceReply(balance({ ledger: 500 }), job({ state: 'succeeded', settledAt: '2026-11-20T09:01:00Z' })),
+      '2',
+    );
+    await waitFor(() => expect(screen.getByLabelText('week').textContent).toBe('2 points, token_required'));
+    // The same job again, and nothing else changed: nothing to read.
+    emit(
+      balanceReply(balance({ ledger: 500 }), job({ state: 'succeeded', settledAt: '2026-11-20T09:01:00Z' })),
+      '3',
+    );
+    // The link broke: its outage begins.
+    const broken: LinkHealth = {
+      state: 'needs_reauth',
+      reason: 'token_required',
+      message: 'The bank asks for a one-time code',
+      since: '2026-11-20T09:02:00Z',
+    };
+    emit({ ...balanceReply(balance({ ledger: 500 })), health: broken }, '4');
+    await waitFor(() => expect(screen.getByLabelText('week').textContent).toBe('3 points, token_required'));
+    expect(historyPaths(history.sent)).toHaveLength(3);
   });
 });

@@ -14,8 +14,8 @@ export async function openWidgetAt(page: Page, bank: string): Promise<FrameLocat
 }
 
 export async function logIn(frame: FrameLocator, username: string, password: string): Promise<void> {
-  await frame.getByLabel('Username').fill(username);
-  await frame.getByLabel('Password').fill(password);
+  await frame.getByLabel('Username', { exact: true }).fill(username);
+  await frame.getByLabel('Password', { exact: true }).fill(password);
   await frame.getByRole('button', { name: 'Log in', exact: true }).click();
 }
 

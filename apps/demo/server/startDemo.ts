@@ -26,6 +26,8 @@ export interface DemoServer {
 }
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
+/** How often the sandbox's accounts refresh on their own unless a person changes it. */
+const SANDBOX_SCHEDULE_HOURS = 6;
 
 /**
  * Starts the demo: its HTTP server, the embedded sandbox when no provider is configured, the balance route
@@ -87,6 +89,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       provider = { provider: sandbox.provider, ...sandbox.credentials, webhookToken };
     }
 
+    const scheduleEveryHours = sandbox ? SANDBOX_SCHEDULE_HOURS : null;
     const demoStore = await openDemoStore({
       dataDir: join(config.dataDir, 'db'),
       databaseUrl: config.databaseUrl,
@@ -99,7 +102,11 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       basePath: '/api',
       publicUrl: `${publicUrl}/api`,
       allowedOrigins: [new URL(publicUrl).origin],
-      refresh: timing.refresh,
+      refresh: {
+        ...timing.refresh,
+        // The sandbox is free: its accounts refresh on their own, as Flick suggests (6 or 12 hours).
+        schedule: { everyHours: scheduleEveryHours, hourMs: timing.hourMs },
+      },
     });
     closers.push(() => route.close());
 
@@ -108,6 +115,7 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       providerName: provider.provider.name,
       login: sandbox ? sandbox.login : null,
       hourMs: timing.hourMs,
+      scheduleEveryHours,
     });
     const controls = sandbox
       ? demoControls({

@@ -32,7 +32,8 @@ export function HistoryChart({ series, currency, view }: HistoryChartProps) {
     style: 'currency',
     currency,
     notation: 'compact',
-    maximumFractionDigits: 1,
+    // Three figures: ticks close together (₦1.35M, ₦1.4M) stay apart.
+    maximumSignificantDigits: 3,
   });
   const many = series.snapshots.length > 40;
   return (
@@ -64,7 +65,13 @@ export function HistoryChart({ series, currency, view }: HistoryChartProps) {
             fillOpacity={0.1}
             stroke="#b42318"
             strokeOpacity={0.3}
-            label={{ value: 'Link broken', position: 'insideTop', fontSize: 11, fill: '#b42318' }}
+            // The label runs into the chart, away from the edge the band is near, so it is never cut off.
+            label={{
+              value: 'Link broken',
+              position: band.to > view.now - view.rangeMs / 2 ? 'insideTopRight' : 'insideTopLeft',
+              fontSize: 11,
+              fill: '#b42318',
+            }}
             className="demo-chart-outage"
           />
         ))}

@@ -4,6 +4,7 @@ import { describeApiError, useBalanceHistory } from '@okra-balance/react';
 import { chartSeries } from './chartSeries.ts';
 import { HISTORY_RANGES, rangeMs, type HistoryRangeId } from './historyRanges.ts';
 import { HistoryTable } from './HistoryTable.tsx';
+import { useNow } from './useNow.ts';
 
 // recharts is most of the chart's weight: it loads when a person first opens a history, not with the page.
 const HistoryChart = lazy(() =>
@@ -24,7 +25,8 @@ export function HistoryPanel({ accountId, currency, hourMs }: HistoryPanelProps)
   const [range, setRange] = useState<HistoryRangeId>('week');
   const width = rangeMs(range, hourMs);
   const history = useBalanceHistory(accountId, { withinMs: width, limit: 1000, select: whole });
-  const now = history.dataUpdatedAt;
+  // A demo hour at most (fast time), a minute at least: the window moves on with the clock.
+  const now = Math.max(useNow(Math.min(Math.max(hourMs, 250), 60_000)), history.dataUpdatedAt);
   const series =
     history.data && chartSeries(history.data.snapshots, history.data.outages, { from: now - width, to: now });
 

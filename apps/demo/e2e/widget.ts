@@ -20,6 +20,20 @@ export async function logIn(frame: FrameLocator, username: string, password: str
 }
 
 /**
+ * Signs in again on the widget's re-authentication screen (opened by Reconnect): the login, and the one-time
+ * password when the bank asks for one.
+ */
+export async function reauthenticate(
+  frame: FrameLocator,
+  login: { username: string; password: string; otp?: string },
+): Promise<void> {
+  await frame.getByLabel('Username', { exact: true }).fill(login.username);
+  await frame.getByLabel('Password', { exact: true }).fill(login.password);
+  if (login.otp !== undefined) await frame.getByLabel('One-time password').fill(login.otp);
+  await frame.getByRole('button', { name: 'Reconnect', exact: true }).click();
+}
+
+/**
  * Presses a widget button that makes the widget leave the page ("Done", "Close") with a dispatched click.
  * Playwright's own click waits for what the click set going in its frame, and can wait for good when that
  * frame is the one the click removed (seen on a loaded machine).

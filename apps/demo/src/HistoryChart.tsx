@@ -8,7 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { toMajorUnits } from '@okra-balance/core';
+import { formatMoney, toMajorUnits } from '@okra-balance/core';
 import type { ChartSeries } from './chartSeries.ts';
 import { ticksOf, tickLabel } from './chartTime.ts';
 import { ChartTooltip } from './ChartTooltip.tsx';
@@ -32,9 +32,16 @@ export function HistoryChart({ series, currency, view }: HistoryChartProps) {
     style: 'currency',
     currency,
     notation: 'compact',
-    // Three figures: ticks close together (₦1.35M, ₦1.4M) stay apart.
     maximumSignificantDigits: 3,
   });
+  const values = series.snapshots.flatMap((s) =>
+    s.available === null ? [s.ledger] : [s.ledger, s.available],
+  );
+  const high = Math.max(...values.map(Math.abs));
+  // Balances that barely move would all read "₦2.55M" in short form: their ticks need every kobo.
+  const tiny = Math.max(...values) - Math.min(...values) < high * 0.02;
+  const tick = (minor: number) =>
+    tiny ? formatMoney(minor, currency) : compact.format(toMajorUnits(minor, currency));
   const many = series.snapshots.length > 40;
   return (
     <ResponsiveContainer width="100%" height={200}>
@@ -51,9 +58,9 @@ export function HistoryChart({ series, currency, view }: HistoryChartProps) {
           allowDataOverflow
         />
         <YAxis
-          width={64}
+          width={tiny ? 104 : 64}
           domain={['auto', 'auto']}
-          tickFormatter={(minor: number) => compact.format(toMajorUnits(minor, currency))}
+          tickFormatter={tick}
           tick={{ fontSize: 11, fill: '#5a6478' }}
         />
         {series.bands.map((band) => (

@@ -4,6 +4,7 @@ import { streamScaleTable } from './live/streamScaleTable.ts';
 import { snapshotBuilds } from './harness/snapshotBuilds.ts';
 import { printTable } from './harness/printTable.ts';
 import { freshBalanceTable } from './refresh/freshBalance.ts';
+import { scheduleCallsTable } from './refresh/scheduleCallsTable.ts';
 import { upstreamCallsTable } from './refresh/upstreamCallsTable.ts';
 import { routeThroughputTable } from './throughput/routeThroughputTable.ts';
 import { widgetOpenTable } from './widget/widgetOpenTable.ts';
@@ -41,6 +42,13 @@ const [fresh, upstream] = await Promise.all([
 ]);
 printTable(fresh);
 printTable(upstream);
+printTable(
+  await scheduleCallsTable(
+    quick
+      ? { everyHours: [6, 12], accounts: 5, days: 3, hourMs: 50 }
+      : { everyHours: [6, 12, 24], accounts: 10, days: 5, hourMs: 200 },
+  ),
+);
 
 printTable(await routeThroughputTable(quick ? { rounds: 1, seconds: 2 } : { rounds: 3, seconds: 5 }));
 printTable(

@@ -22,7 +22,12 @@ describe.each(storeBackends)('live balances on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
     if (backend.skipReason !== null) return;
-    h = await startHarness({ location: await backend.location() });
+    // Generous provider timings: on a loaded machine a slow answer must not pass for a lost one (a second
+    // billed call would be right then, and these tests count calls).
+    h = await startHarness({
+      location: await backend.location(),
+      route: { providerTimeoutMs: 3_000, refresh: { lostAnswerWindowMs: 5_000 } },
+    });
   });
   afterAll(() => h?.close());
   const test = it.skipIf(backend.skipReason !== null);

@@ -15,13 +15,17 @@ export interface DemoProcess {
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
- * Starts the demo exactly as the README says (`pnpm demo`), on a free port and a data folder of the test's,
- * and waits for the line that gives its URL.
+ * Starts the demo exactly as the README says (`pnpm demo`), on a free port and a data folder of the test's
+ * (and any other variables in `env`, e.g. `DEMO_TIME_SCALE`), and waits for the line that gives its URL.
  */
-export function startDemoProcess(dataDir: string, timeoutMs = 150_000): Promise<DemoProcess> {
+export function startDemoProcess(
+  dataDir: string,
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<DemoProcess> {
+  const { env = {}, timeoutMs = 150_000 } = options;
   const child = spawn('pnpm', ['demo'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DEMO_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PORT: '0', DEMO_DATA_DIR: dataDir },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,9 +14,23 @@ export async function openWidgetAt(page: Page, bank: string): Promise<FrameLocat
 }
 
 export async function logIn(frame: FrameLocator, username: string, password: string): Promise<void> {
-  await frame.getByLabel('Username').fill(username);
-  await frame.getByLabel('Password').fill(password);
+  await frame.getByLabel('Username', { exact: true }).fill(username);
+  await frame.getByLabel('Password', { exact: true }).fill(password);
   await frame.getByRole('button', { name: 'Log in', exact: true }).click();
+}
+
+/**
+ * Signs in again on the widget's re-authentication screen (opened by Reconnect): the login, and the one-time
+ * password when the bank asks for one.
+ */
+export async function reauthenticate(
+  frame: FrameLocator,
+  login: { username: string; password: string; otp?: string },
+): Promise<void> {
+  await frame.getByLabel('Username', { exact: true }).fill(login.username);
+  await frame.getByLabel('Password', { exact: true }).fill(login.password);
+  if (login.otp !== undefined) await frame.getByLabel('One-time password').fill(login.otp);
+  await frame.getByRole('button', { name: 'Reconnect', exact: true }).click();
 }
 
 /**

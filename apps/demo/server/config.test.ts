@@ -22,7 +22,25 @@ describe('readConfig', () => {
       databaseUrl: null,
       dataDir: '/tmp/demo-data',
       publicUrl: null,
+      timeScale: 1,
     });
+  });
+
+  it('reads fast time from DEMO_TIME_SCALE, for the sandbox only', () => {
+    expect(readConfig({ DEMO_TIME_SCALE: '10080' }, defaults).timeScale).toBe(10_080);
+    expect(readConfig({ DEMO_TIME_SCALE: ' ' }, defaults).timeScale).toBe(1);
+    for (const value of ['0.5', 'fast', '1e9']) {
+      expect(errorOf({ DEMO_TIME_SCALE: value }).message).toMatch(/^DEMO_TIME_SCALE is ".+", not a number/);
+    }
+    const withProvider = errorOf({
+      DEMO_TIME_SCALE: '60',
+      OKRA_PROVIDER: 'flick',
+      OKRA_SECRET_KEY: 'sk',
+      OKRA_PUBLIC_KEY: 'pk',
+      OKRA_CLIENT_TOKEN: 'ct',
+    });
+    expect(withProvider.variable).toBe('DEMO_TIME_SCALE');
+    expect(withProvider.message).toMatch(/bill/);
   });
 
   it('reads a real provider with its keys', () => {

@@ -40,6 +40,8 @@ export interface DemoConfig {
   dataDir: string;
   /** The URL the provider can reach for webhooks, where the demo is public. */
   publicUrl: string | null;
+  /** How many times faster than real time schedules run (`DEMO_TIME_SCALE`); 1 is real time. Sandbox only. */
+  timeScale: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,14 +62,40 @@ const providerVariables = [
  * embedded sandbox is used; with one, every key it needs must be there.
  */
 export function readConfig(env: Env, defaults: { dataDir: string }): DemoConfig {
+  const provider = readProvider(env);
   return {
     host: env.HOST?.trim() || '127.0.0.1',
     port: readPort(env.PORT),
-    provider: readProvider(env),
+    provider,
     databaseUrl: readDatabaseUrl(env.DATABASE_URL),
     dataDir: env.DEMO_DATA_DIR?.trim() || defaults.dataDir,
     publicUrl: env.PUBLIC_URL?.trim() ? absoluteUrl('PUBLIC_URL', env.PUBLIC_URL.trim()) : null,
+    timeScale: readTimeScale(env.DEMO_TIME_SCALE, provider !== null),
   };
+}
+
+/** The most DEMO_TIME_SCALE allows: an hour of 36 ms, still longer than a sandbox refresh takes. */
+export const MAX_TIME_SCALE = 100_000;
+
+function readTimeScale(value: string | undefined, realProvider: boolean): number {
+  if (value === undefined || value.trim() === '') return 1;
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale < 1 || scale > MAX_TIME_SCALE) {
+    throw new ConfigError(
+      'DEMO_TIME_SCALE',
+      `is "${value}", not a number from 1 to ${MAX_TIME_SCALE}`,
+      'Use e.g. DEMO_TIME_SCALE=10080 to watch a week of periodic refreshes in a minute, or unset it.',
+    );
+  }
+  // Every scheduled refresh of a real provider is a billed bank session: fast time is for the sandbox.
+  if (scale !== 1 && realProvider) {
+    throw new ConfigError(
+      'DEMO_TIME_SCALE',
+      'is set with OKRA_PROVIDER',
+      'Fast time makes a real provider bill a refresh every few seconds: unset DEMO_TIME_SCALE, or OKRA_PROVIDER for the sandbox.',
+    );
+  }
+  return scale;
 }
 
 function readPort(value: string | undefined): number {

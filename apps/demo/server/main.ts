@@ -30,6 +30,10 @@ async function main(): Promise<void> {
   } else {
     lines.push(`  provider: ${config.provider?.provider.name} at ${config.provider?.provider.apiBaseUrl}`);
   }
+  if (config.timeScale !== 1) {
+    const hour = demo.hourMs < 1000 ? `${demo.hourMs} ms` : `${(demo.hourMs / 1000).toFixed(1)} s`;
+    lines.push(`  fast time: ×${config.timeScale}, an hour lasts ${hour}, accounts refresh every 6 hours`);
+  }
   lines.push(
     `  database: ${config.databaseUrl === null ? config.dataDir : 'DATABASE_URL'}`,
     '  Ctrl-C to stop.',

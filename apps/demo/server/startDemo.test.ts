@@ -16,6 +16,7 @@ beforeAll(async () => {
     databaseUrl: null,
     dataDir,
     publicUrl: null,
+    timeScale: 1,
   });
 });
 
@@ -71,6 +72,7 @@ describe('a restarted demo', () => {
       databaseUrl: null,
       dataDir: dir,
       publicUrl: null,
+      timeScale: 1,
     };
     try {
       const first = await startDemo(config);

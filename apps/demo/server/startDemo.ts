@@ -5,27 +5,29 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@okra-balance/sandbox';
-import {
-  createBalanceRoute,
-  createPgliteStore,
-  createPostgresStore,
-  createRateLimiter,
-} from '@okra-balance/server';
+import type { Sandbox } from '@okra-balance/sandbox';
+import { createBalanceRoute, createRateLimiter } from '@okra-balance/server';
 import type { DemoConfig, ProviderConfig } from './config.ts';
-import { readSandboxPorts, saveSandboxPorts, type SandboxPorts } from './sandboxPorts.ts';
+import { demoControls } from './demoControls.ts';
+import { demoTiming } from './demoTiming.ts';
+import { openDemoStore } from './openDemoStore.ts';
 import { pageSecurityHeaders } from './securityHeaders.ts';
 import { authenticateDemoUser, newSessionId, SESSION_COOKIE, sessionCookie, sessionIdOf } from './session.ts';
+import { startDemoSandbox } from './startDemoSandbox.ts';
 import { staticSite } from './staticSite.ts';
 
 export interface DemoServer {
   url: string;
   /** The embedded sandbox, when no provider is configured. */
   sandbox: Sandbox | null;
+  /** The length of the demo's hour: shorter in fast time. */
+  hourMs: number;
   close(): Promise<void>;
 }
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
+/** How often the sandbox's accounts refresh on their own unless a person changes it. */
+const SANDBOX_SCHEDULE_HOURS = 6;
 
 /**
  * Starts the demo: its HTTP server, the embedded sandbox when no provider is configured, the balance route
@@ -52,8 +54,9 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
     }
     giveSession(req, res, config.publicUrl?.startsWith('https:') ?? false);
     const path = req.url ?? '/';
-    if (path.startsWith('/api/') || path === '/demo-info.json') void apiListener(req, res);
-    else pageListener(req, res);
+    if (path.startsWith('/api/') || path.startsWith('/demo/') || path === '/demo-info.json') {
+      void apiListener(req, res);
+    } else pageListener(req, res);
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -69,40 +72,41 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
   try {
     await mkdir(config.dataDir, { recursive: true });
     const webhookToken = config.provider?.webhookToken ?? randomBytes(18).toString('base64url');
+    const timing = demoTiming(config.timeScale);
     let sandbox: Sandbox | null = null;
     let provider: ProviderConfig;
     if (config.provider !== null) {
       provider = config.provider;
     } else {
-      const started = await startSandboxOnPorts({
-        ports: await readSandboxPorts(config.dataDir),
+      sandbox = await startDemoSandbox(config.dataDir, {
         seed: 1,
-        // The sandbox remembers what people linked, like a real provider, in the demo's data folder.
-        stateFile: join(config.dataDir, 'sandbox.json'),
         webhookUrl: `${url}/api/webhooks/sandbox`,
         webhookToken,
+        ...timing.sandbox,
       });
+      const started = sandbox;
       closers.push(() => started.close());
-      await saveSandboxPorts(config.dataDir, {
-        port: Number(new URL(started.apiBaseUrl).port),
-        widgetPort: Number(new URL(started.widgetOrigin).port),
-      });
-      sandbox = started;
-      provider = { provider: started.provider, ...started.credentials, webhookToken };
+      provider = { provider: sandbox.provider, ...sandbox.credentials, webhookToken };
     }
 
-    const store =
-      config.databaseUrl === null
-        ? await createPgliteStore({ dataDir: join(config.dataDir, 'db') })
-        : await createPostgresStore({ connectionString: config.databaseUrl });
-    closers.push(() => store.close());
+    const scheduleEveryHours = sandbox ? SANDBOX_SCHEDULE_HOURS : null;
+    const demoStore = await openDemoStore({
+      dataDir: join(config.dataDir, 'db'),
+      databaseUrl: config.databaseUrl,
+    });
+    closers.push(() => demoStore.close());
     const route = await createBalanceRoute({
       ...provider,
-      store,
+      store: demoStore.store,
       authenticate: authenticateDemoUser,
       basePath: '/api',
       publicUrl: `${publicUrl}/api`,
       allowedOrigins: [new URL(publicUrl).origin],
+      refresh: {
+        ...timing.refresh,
+        // The sandbox is free: its accounts refresh on their own, as Flick suggests (6 or 12 hours).
+        schedule: { everyHours: scheduleEveryHours, hourMs: timing.hourMs },
+      },
     });
     closers.push(() => route.close());
 
@@ -110,38 +114,43 @@ export async function startDemo(config: DemoConfig, options: { dev?: boolean } =
       mode: sandbox ? 'sandbox' : 'provider',
       providerName: provider.provider.name,
       login: sandbox ? sandbox.login : null,
+      hourMs: timing.hourMs,
+      scheduleEveryHours,
     });
-    handleApi = async (request) =>
-      new URL(request.url).pathname === '/demo-info.json'
-        ? new Response(info, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
-        : route.fetch(request);
+    const controls = sandbox
+      ? demoControls({
+          sandbox,
+          providerAccountIdOf: (userId, accountId) => demoStore.providerAccountIdOf(userId, accountId),
+          origin: new URL(publicUrl).origin,
+        })
+      : null;
+    handleApi = async (request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/demo-info.json') {
+        return new Response(info, {
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        });
+      }
+      if (pathname.startsWith('/demo/')) {
+        return controls
+          ? controls(request)
+          : Response.json(
+              { error: { code: 'not_found', message: 'The demo controls drive its sandbox only' } },
+              { status: 404 },
+            );
+      }
+      return route.fetch(request);
+    };
 
     pageListener = options.dev
       ? await viteListener(closers)
       : getRequestListener(
           withHeaders(staticSite(`${appRoot}dist`), pageSecurityHeaders(provider.provider.widgetOrigin)),
         );
-    return { url, sandbox, close };
+    return { url, sandbox, hourMs: timing.hourMs, close };
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-/**
- * Starts the sandbox on last run's ports, so stored callback URLs stay valid across a restart; on fresh
- * ones when those are taken (another program got them meanwhile), which strands only jobs in flight.
- */
-async function startSandboxOnPorts(
-  options: Omit<SandboxOptions, 'port' | 'widgetPort'> & { ports: SandboxPorts },
-): Promise<Sandbox> {
-  const { ports, ...rest } = options;
-  try {
-    return await startSandbox({ ...rest, ...ports });
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EADDRINUSE' || ports.port === 0) throw error;
-    console.warn(`sandbox ports ${ports.port} and ${ports.widgetPort} are taken; starting on free ones`);
-    return startSandbox({ ...rest, port: 0, widgetPort: 0 });
   }
 }
 

@@ -1,18 +1,25 @@
 import { useState } from 'react';
 import type { LinkedAccount } from '@okra-balance/core';
 import { AccountBalance, useBalanceHistory, useUnlinkAccount, describeApiError } from '@okra-balance/react';
-import { HistoryChart } from './HistoryChart.tsx';
+import { REAL_HOUR_MS } from './historyRanges.ts';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { LinkLifeControls } from './LinkLifeControls.tsx';
 import { RefreshProgress } from './RefreshProgress.tsx';
+import type { DemoInfo } from './useDemoInfo.ts';
 
 export interface AccountCardProps {
   account: LinkedAccount;
+  /** What the demo server said about itself; undefined until it has. */
+  info: DemoInfo | undefined;
 }
 
 /**
- * One linked account: bank, masked number, balances with refresh, history, and unlink. Titled by bank and
- * number, not by name: the name is the holder's, the same on every account of one customer.
+ * One linked account: bank, masked number, balances with refresh (or Reconnect), history, unlink, and in
+ * sandbox mode the levers over the link's life. Titled by bank and number, not by name: the name is the
+ * holder's, the same on every account of one customer.
  */
-export function AccountCard({ account }: AccountCardProps) {
+export function AccountCard({ account, info }: AccountCardProps) {
+  const hourMs = info?.hourMs ?? REAL_HOUR_MS;
   const [showHistory, setShowHistory] = useState(false);
   const history = useBalanceHistory(account.id);
   const unlink = useUnlinkAccount();
@@ -34,7 +41,7 @@ export function AccountCard({ account }: AccountCardProps) {
         </div>
       </header>
 
-      <AccountBalance accountId={account.id} />
+      <AccountBalance accountId={account.id} schedule={account.schedule} />
       <RefreshProgress accountId={account.id} />
 
       <div className="demo-card-actions">
@@ -58,7 +65,10 @@ export function AccountCard({ account }: AccountCardProps) {
           {describeApiError(unlink.error)}
         </p>
       )}
-      {showHistory && history.data && <HistoryChart snapshots={history.data} />}
+      {info?.mode === 'sandbox' && (
+        <LinkLifeControls account={account} routeHours={info.scheduleEveryHours} />
+      )}
+      {showHistory && <HistoryPanel accountId={account.id} currency={account.currency} hourMs={hourMs} />}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { ConnectBalance, describeApiError, useLinkedAccounts } from '@okra-balance/react';
 import { AccountCard } from './AccountCard.tsx';
+import { REAL_HOUR_MS } from './historyRanges.ts';
 import { useDemoInfo } from './useDemoInfo.ts';
 
 export function App() {
@@ -26,6 +27,13 @@ export function App() {
               <code>{info.login.password}</code>.
             </>
           )}
+          {info.hourMs !== REAL_HOUR_MS && (
+            <>
+              {' '}
+              <strong>Fast time:</strong> an hour lasts {formatDuration(info.hourMs)}, so a week of refreshes
+              passes in {formatDuration(info.hourMs * 24 * 7)}.
+            </>
+          )}
         </aside>
       )}
 
@@ -46,11 +54,18 @@ export function App() {
         <ul className="demo-accounts">
           {accounts.data?.map((account) => (
             <li key={account.id}>
-              <AccountCard account={account} />
+              <AccountCard account={account} info={info} />
             </li>
           ))}
         </ul>
       </main>
     </div>
   );
+}
+
+/** A short duration for people: `357 ms`, `6.0 s`, `1.0 min`. */
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
 }

@@ -1,110 +1,108 @@
-import { formatMoney, type BalanceSnapshot } from '@okra-balance/core';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatMoney, toMajorUnits } from '@okra-balance/core';
+import type { ChartSeries } from './chartSeries.ts';
+import { ticksOf, tickLabel } from './chartTime.ts';
+import { ChartTooltip } from './ChartTooltip.tsx';
 
 export interface HistoryChartProps {
-  /** Snapshots in any order; the chart sorts them by time. */
-  snapshots: readonly BalanceSnapshot[];
-  width?: number;
-  height?: number;
+  series: ChartSeries;
+  currency: string;
+  /** The window shown: its end, its width, and the length of the demo's hour. */
+  view: { now: number; rangeMs: number; hourMs: number };
 }
 
-const pad = { top: 12, right: 12, bottom: 24, left: 84 };
+const accent = '#0b6e4f';
+const available = '#3a5bd9';
 
 /**
- * The ledger (solid) and available (dashed) balance over time, as a small SVG with labelled axes. A table of
- * the same figures sits beside it for screen readers.
+ * Available and ledger balances over the window, with a shaded, labelled band wherever the link was broken
+ * and no line across it. recharts is large, so the demo loads this module only when a history is opened.
  */
-export function HistoryChart({ snapshots, width = 360, height = 140 }: HistoryChartProps) {
-  const points = [...snapshots].sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
-  const first = points[0];
-  const last = points.at(-1);
-  if (first === undefined || last === undefined) {
-    return <p className="demo-muted">No history yet: refresh to record a balance.</p>;
-  }
-  const currency = last.currency;
-  const values = points.flatMap((p) => (p.available === null ? [p.ledger] : [p.ledger, p.available]));
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  const span = high - low || Math.max(Math.abs(high), 100);
-  const start = Date.parse(first.recordedAt);
-  const duration = Date.parse(last.recordedAt) - start || 1;
-  const innerWidth = width - pad.left - pad.right;
-  const innerHeight = height - pad.top - pad.bottom;
-  const x = (snapshot: BalanceSnapshot) =>
-    pad.left +
-    (points.length === 1
-      ? innerWidth / 2
-      : ((Date.parse(snapshot.recordedAt) - start) / duration) * innerWidth);
-  const y = (value: number) => pad.top + innerHeight - ((value - low) / span) * innerHeight;
-  const line = (pick: (s: BalanceSnapshot) => number | null) =>
-    points
-      .filter((p) => pick(p) !== null)
-      .map((p) => `${x(p).toFixed(1)},${y(pick(p) as number).toFixed(1)}`)
-      .join(' ');
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString('en-NG', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
+export function HistoryChart({ series, currency, view }: HistoryChartProps) {
+  const compact = new Intl.NumberFormat('en-NG', {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumSignificantDigits: 3,
+  });
+  const values = series.snapshots.flatMap((s) =>
+    s.available === null ? [s.ledger] : [s.ledger, s.available],
+  );
+  const high = Math.max(...values.map(Math.abs));
+  // Balances that barely move would all read "₦2.55M" in short form: their ticks need every kobo.
+  const tiny = Math.max(...values) - Math.min(...values) < high * 0.02;
+  const tick = (minor: number) =>
+    tiny ? formatMoney(minor, currency) : compact.format(toMajorUnits(minor, currency));
+  const many = series.snapshots.length > 40;
   return (
-    <figure className="demo-chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={`Balance history, ${points.length} points, in ${currency}`}
-      >
-        <line
-          x1={pad.left}
-          y1={pad.top}
-          x2={pad.left}
-          y2={pad.top + innerHeight}
-          className="demo-chart-axis"
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart data={series.points} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="#e3e7ee" vertical={false} />
+        <XAxis
+          dataKey="time"
+          type="number"
+          scale="time"
+          domain={[view.now - view.rangeMs, view.now]}
+          ticks={ticksOf(view)}
+          tickFormatter={(time: number) => tickLabel(time, view)}
+          tick={{ fontSize: 11, fill: '#5a6478' }}
+          allowDataOverflow
         />
-        <line
-          x1={pad.left}
-          y1={pad.top + innerHeight}
-          x2={width - pad.right}
-          y2={pad.top + innerHeight}
-          className="demo-chart-axis"
+        <YAxis
+          width={tiny ? 104 : 64}
+          domain={['auto', 'auto']}
+          tickFormatter={tick}
+          tick={{ fontSize: 11, fill: '#5a6478' }}
         />
-        <text x={pad.left - 6} y={y(high) + 4} textAnchor="end" className="demo-chart-label">
-          {formatMoney(high, currency)}
-        </text>
-        <text x={pad.left - 6} y={y(low) + 4} textAnchor="end" className="demo-chart-label">
-          {formatMoney(low, currency)}
-        </text>
-        <text x={pad.left} y={height - 6} className="demo-chart-label">
-          {time(first.recordedAt)}
-        </text>
-        <text x={width - pad.right} y={height - 6} textAnchor="end" className="demo-chart-label">
-          {time(last.recordedAt)}
-        </text>
-        <polyline points={line((p) => p.ledger)} className="demo-chart-ledger" />
-        <polyline points={line((p) => p.available)} className="demo-chart-available" />
-        {points.map((p) => (
-          <circle key={p.id} cx={x(p)} cy={y(p.ledger)} r={3} className="demo-chart-dot" />
+        {series.bands.map((band) => (
+          <ReferenceArea
+            key={band.from}
+            x1={band.from}
+            x2={band.to}
+            fill="#b42318"
+            fillOpacity={0.1}
+            stroke="#b42318"
+            strokeOpacity={0.3}
+            // The label runs into the chart, away from the edge the band is near, so it is never cut off.
+            label={{
+              value: 'Link broken',
+              position: band.to > view.now - view.rangeMs / 2 ? 'insideTopRight' : 'insideTopLeft',
+              fontSize: 11,
+              fill: '#b42318',
+            }}
+            className="demo-chart-outage"
+          />
         ))}
-      </svg>
-      <figcaption>
-        <span className="demo-key demo-key-ledger">Ledger</span>{' '}
-        <span className="demo-key demo-key-available">Available</span>
-      </figcaption>
-      <table className="demo-visually-hidden">
-        <caption>Balance history</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Available</th>
-            <th scope="col">Ledger</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.id}>
-              <td>{time(p.recordedAt)}</td>
-              <td>{p.available === null ? 'not reported' : formatMoney(p.available, p.currency)}</td>
-              <td>{formatMoney(p.ledger, p.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+        <Tooltip content={(props) => <ChartTooltip {...props} currency={currency} />} />
+        <Line
+          name="Ledger"
+          dataKey="ledger"
+          stroke={accent}
+          strokeWidth={2}
+          dot={many ? false : { r: 3 }}
+          isAnimationActive={false}
+          className="demo-chart-ledger"
+        />
+        <Line
+          name="Available"
+          dataKey="available"
+          stroke={available}
+          strokeWidth={2}
+          strokeDasharray="4 3"
+          dot={many ? false : { r: 3 }}
+          isAnimationActive={false}
+          className="demo-chart-available"
+        />
+      </LineChart>
+    </ResponsiveContainer>
   );
 }

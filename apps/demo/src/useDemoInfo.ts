@@ -5,6 +5,10 @@ export interface DemoInfo {
   mode: 'sandbox' | 'provider';
   providerName: string;
   login: { username: string; password: string } | null;
+  /** The length of an hour for schedules and the chart: shorter than a real one in fast time. */
+  hourMs: number;
+  /** The route's default schedule: hours between an account's own refreshes, or null when off. */
+  scheduleEveryHours: number | null;
 }
 
 export function useDemoInfo() {

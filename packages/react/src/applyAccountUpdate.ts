@@ -5,12 +5,14 @@ import { accountsKey, balanceKey, historyKey } from './balanceKeys.ts';
 /**
  * Writes an account's new balance, job and health (a stream's `account` event) into its balance query and into
  * the list, without a request. Equal data keeps its old reference, so nothing re-renders for it. A job that
- * just succeeded stored a snapshot: the history is asked again.
+ * just succeeded stored a snapshot, and a change of health starts or ends an outage: the history (every range
+ * of it) is asked again.
  */
 export function applyAccountUpdate(client: QueryClient, baseUrl: string, reply: BalanceResponse): void {
   const { accountId, balance, job, health } = reply;
   const key = balanceKey(baseUrl, accountId);
-  const before = client.getQueryData<BalanceResponse>(key)?.job;
+  const previous = client.getQueryData<BalanceResponse>(key);
+  const before = previous?.job;
   client.setQueryData(key, reply);
   client.setQueryData<AccountsResponse>(accountsKey(baseUrl), (list) =>
     list
@@ -23,7 +25,9 @@ export function applyAccountUpdate(client: QueryClient, baseUrl: string, reply: 
         }
       : list,
   );
-  if (job?.state === 'succeeded' && (before?.id !== job.id || before.state !== 'succeeded')) {
-    void client.invalidateQueries({ queryKey: historyKey(baseUrl, accountId), exact: true });
-  }
+  const stored = job?.state === 'succeeded' && (before?.id !== job.id || before.state !== 'succeeded');
+  // A link that broke or came back starts or ends an outage, which the history answers too.
+  const healthChanged = previous !== undefined && previous.health.state !== health.state;
+  // Not exact: a history read over a range has a key of its own under this one.
+  if (stored || healthChanged) void client.invalidateQueries({ queryKey: historyKey(baseUrl, accountId) });
 }

@@ -26,13 +26,10 @@ export function balanceQueryOptions(
       const path = `/accounts/${encodeURIComponent(accountId)}/balance`;
       const reply = await requestJson<BalanceResponse>(config, { path, expect: 'balance', signal });
       // The job that was running just settled: the accounts list shows its balance too, and the history
-      // has a new snapshot.
+      // has a new snapshot, in every range read of it (their keys sit under the history's).
       if (before && !isSettled(before) && reply.job && isSettled(reply.job)) {
         void client.invalidateQueries({ queryKey: accountsKey(config.baseUrl), exact: true });
-        void client.invalidateQueries({
-          queryKey: historyKey(config.baseUrl, accountId),
-          exact: true,
-        });
+        void client.invalidateQueries({ queryKey: historyKey(config.baseUrl, accountId) });
       }
       return reply;
     },

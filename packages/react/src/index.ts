@@ -11,13 +11,17 @@ export { ConnectBalanceError, type ConnectBalanceErrorCode } from './ConnectBala
 export { describeApiError } from './describeApiError.ts';
 export { describeReauthReason } from './describeReauthReason.ts';
 export { describeRefreshFailure } from './describeRefreshFailure.ts';
-export { historyQueryOptions } from './historyQueryOptions.ts';
+export { historyQueryOptions, type HistoryRange } from './historyQueryOptions.ts';
 export { loadOkra, preloadOkra } from './loadOkra.ts';
 export type { OkraWidget } from './OkraWidget.ts';
 export type { WidgetStatus } from './pageWidget.ts';
 export type { BalanceClientConfig } from './requestJson.ts';
 export { useBalance, type UseBalanceResult } from './useBalance.ts';
-export { useBalanceHistory, type UseBalanceHistoryResult } from './useBalanceHistory.ts';
+export {
+  useBalanceHistory,
+  type UseBalanceHistoryOptions,
+  type UseBalanceHistoryResult,
+} from './useBalanceHistory.ts';
 export { useConnectBalance, type UseConnectBalanceResult } from './useConnectBalance.ts';
 export type {
   ConnectBalanceCallbacks,
@@ -35,6 +39,7 @@ export type {
   Balance,
   BalanceSnapshot,
   Bank,
+  HistoryResponse,
   LinkedAccount,
   LinkHealth,
   LinkResult,

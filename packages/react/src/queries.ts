@@ -5,5 +5,5 @@ export { BalanceApiError, type BalanceApiErrorCode } from './BalanceApiError.ts'
 export { balanceKeys } from './balanceKeys.ts';
 export { balanceQueryOptions } from './balanceQueryOptions.ts';
 export type { BalanceTiming } from './BalanceTiming.ts';
-export { historyQueryOptions } from './historyQueryOptions.ts';
+export { historyQueryOptions, type HistoryRange } from './historyQueryOptions.ts';
 export type { BalanceClientConfig } from './requestJson.ts';

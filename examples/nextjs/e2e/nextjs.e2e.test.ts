@@ -148,7 +148,7 @@ describe.each([
     const reply = await fetch(url, { headers: { authorization: `Bearer ${CRON_SECRET}` } });
     expect(reply.status).toBe(200);
     // Every refresh above settled already: nothing is due.
-    expect(await reply.json()).toEqual({ ran: 0, settled: 0, nextDueAt: null });
+    expect(await reply.json()).toEqual({ ran: 0, settled: 0, scheduled: 0, nextDueAt: null });
   });
 
   it('a second browser is a second user: none of the first users’ accounts, in HTML or API', async () => {

@@ -29,6 +29,8 @@ interface ReauthRouteOptions {
   health: Record<string, LinkHealth>;
   /** `POST /links` answers this when given, instead of confirming. */
   failLinks?: () => ReturnType<typeof apiError>;
+  /** The provider's ids of each account's link. Default {@link PROVIDER_LINKS}. */
+  links?: Record<string, { account: string; bank: string }>;
 }
 
 /**
@@ -37,7 +39,7 @@ interface ReauthRouteOptions {
  * provider ids; confirming that session makes the account healthy again, under the same id. `health` is live:
  * tests read it.
  */
-export function reauthRoute({ widget, health, failLinks }: ReauthRouteOptions) {
+export function reauthRoute({ widget, health, failLinks, links = PROVIDER_LINKS }: ReauthRouteOptions) {
   const sessions = new Map<string, string | undefined>();
   const route = fakeRoute((request: SentRequest) => {
     const [, , id, action] = request.path.split('/');
@@ -46,7 +48,7 @@ export function reauthRoute({ widget, health, failLinks }: ReauthRouteOptions) {
       if (reauthAccountId !== undefined && !health[reauthAccountId]) return apiError(404, 'not_found');
       const linkToken = `lt_${sessions.size + 1}`;
       sessions.set(linkToken, reauthAccountId);
-      const reauth = reauthAccountId === undefined ? {} : { reauth: PROVIDER_LINKS[reauthAccountId]! };
+      const reauth = reauthAccountId === undefined ? {} : { reauth: links[reauthAccountId]! };
       const body: LinkSessionResponse = {
         linkToken,
         expiresAt: new Date(Date.now() + 900_000).toISOString(),

@@ -42,12 +42,17 @@ export function realOkraInChromium(): { readonly okra: RealOkra } {
   return loaded;
 }
 
-/** The widget iframe, once okra-js has built it, and a locator inside it once the sandbox's page is up. */
-export async function widget(): Promise<{ iframe: HTMLIFrameElement; frame: FrameLocator }> {
+/**
+ * The widget iframe, once okra-js has built it, and a locator inside it once the sandbox's page shows its
+ * first dialog (the bank list, or a re-authentication's sign-in).
+ */
+export async function widget(
+  firstDialog = 'Choose your bank',
+): Promise<{ iframe: HTMLIFrameElement; frame: FrameLocator }> {
   await expect.poll(() => document.querySelectorAll('iframe[id^="okra-iframe-"]').length).toBe(1);
   const iframe = document.querySelector<HTMLIFrameElement>('iframe[id^="okra-iframe-"]')!;
   const frame = page.frameLocator(page.elementLocator(iframe));
-  await frame.getByRole('dialog', { name: 'Choose your bank' }).hover();
+  await frame.getByRole('dialog', { name: firstDialog }).hover();
   return { iframe, frame };
 }
 

@@ -32,15 +32,8 @@ describe.each(storeBackends)('live balances on $name', (backend) => {
   afterAll(() => h?.close());
   const test = it.skipIf(backend.skipReason !== null);
   const stream = (user: string | null, headers: Record<string, string> = {}, base = h.url) =>
-    readEvents(`${base}/events`, { ...(user === null ? {} : { 'x-test-user': user }), ...headers });
-  const refresh = async (user: string, accountId: string) =>
-    (
-      await h.json<RefreshJobResponse>(`/accounts/${accountId}/refresh`, {
-        method: 'POST',
-        user,
-        body: '{}',
-      })
-    ).body.job;
+    openStream(base, user, headers);
+  const refresh = (user: string, accountId: string) => startRefresh(h, user, accountId);
 
   test('pushes the new balance the moment the job settles, with nothing polled', async () => {
     const { account, upstreamId } = await h.link('push');
@@ -188,34 +181,69 @@ describe.each(storeBackends)('live balances on $name', (backend) => {
       for (const spy of spies) spy.mockRestore();
     }
   });
-
-  // Two processes on one database: the job settles on the first; the second holds the browser's stream.
-  it.skipIf(backend.skipReason !== null || !backend.shared)(
-    'a job settled in one process reaches a stream and a cached read in another',
-    async () => {
-      const otherStore = await h.openStore();
-      const other = await h.spawnRoute(otherStore, { worker: false, readCache: true });
-      try {
-        const { account } = await h.link('two');
-        const before = await readJson<BalanceResponse>(`${other.url}/accounts/${account.id}/balance`, 'two');
-        const events = await stream('two', {}, other.url);
-        try {
-          await events.next(isReady);
-          const job = await refresh('two', account.id);
-          const pushed = await events.next(settledFor(account.id, job.id));
-          const after = await readJson<BalanceResponse>(`${other.url}/accounts/${account.id}/balance`, 'two');
-          expect(after).toEqual(pushed.data);
-          expect(after.job?.id).not.toBe(before.job?.id);
-        } finally {
-          events.close();
-        }
-      } finally {
-        await other.close();
-        await otherStore.close();
-      }
-    },
-  );
 });
+
+// Two processes on one database (PostgreSQL only: a PGlite folder opens in one process at a time): the job
+// settles on the first; the second holds the browser's stream.
+describe.each(storeBackends.filter((backend) => backend.shared))(
+  'live balances across processes on $name',
+  (backend) => {
+    let h: Harness;
+    beforeAll(async () => {
+      if (backend.skipReason !== null) return;
+      h = await startHarness({
+        location: await backend.location(),
+        route: { providerTimeoutMs: 3_000, refresh: { lostAnswerWindowMs: 5_000 } },
+      });
+    });
+    afterAll(() => h?.close());
+
+    it.skipIf(backend.skipReason !== null)(
+      'a job settled in one process reaches a stream and a cached read in another',
+      async () => {
+        const otherStore = await h.openStore();
+        const other = await h.spawnRoute(otherStore, { worker: false, readCache: true });
+        try {
+          const { account } = await h.link('two');
+          const before = await readJson<BalanceResponse>(
+            `${other.url}/accounts/${account.id}/balance`,
+            'two',
+          );
+          const events = await openStream(other.url, 'two');
+          try {
+            await events.next(isReady);
+            const job = await startRefresh(h, 'two', account.id);
+            const pushed = await events.next(settledFor(account.id, job.id));
+            const after = await readJson<BalanceResponse>(
+              `${other.url}/accounts/${account.id}/balance`,
+              'two',
+            );
+            expect(after).toEqual(pushed.data);
+            expect(after.job?.id).not.toBe(before.job?.id);
+          } finally {
+            events.close();
+          }
+        } finally {
+          await other.close();
+          await otherStore.close();
+        }
+      },
+    );
+  },
+);
+
+function openStream(base: string, user: string | null, headers: Record<string, string> = {}) {
+  return readEvents(`${base}/events`, { ...(user === null ? {} : { 'x-test-user': user }), ...headers });
+}
+
+async function startRefresh(h: Harness, user: string, accountId: string) {
+  const reply = await h.json<RefreshJobResponse>(`/accounts/${accountId}/refresh`, {
+    method: 'POST',
+    user,
+    body: '{}',
+  });
+  return reply.body.job;
+}
 
 async function readJson<T>(url: string, user: string): Promise<T> {
   const response = await fetch(url, { headers: { 'x-test-user': user } });

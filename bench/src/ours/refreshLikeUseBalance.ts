@@ -33,10 +33,7 @@ export interface ClientRefresh {
 export async function refreshLikeUseBalance(client: RouteClient, accountId: string): Promise<ClientRefresh> {
   const startedAt = performance.now();
   const path = `/accounts/${encodeURIComponent(accountId)}`;
-  const started = await client.request<RefreshJobResponse>('POST', `${path}/refresh`, {});
-  if (started.status !== 202)
-    throw new Error(`POST ${path}/refresh answered ${started.status}: ${started.text}`);
-  const { job, joined = false } = started.body;
+  const { job, joined = false } = await clickRefresh(client, accountId);
   let polls = 0;
   let latest = job;
   while (!isSettled(latest)) {
@@ -56,4 +53,17 @@ export async function refreshLikeUseBalance(client: RouteClient, accountId: stri
     }
   }
   return { job: latest, joined, elapsedMs: performance.now() - startedAt, polls };
+}
+
+/**
+ * The click: `POST /accounts/:id/refresh`, which must answer 202 with the job (started or joined).
+ *
+ * @example
+ * const { job } = await clickRefresh(client, account.id);
+ */
+export async function clickRefresh(client: RouteClient, accountId: string): Promise<RefreshJobResponse> {
+  const path = `/accounts/${encodeURIComponent(accountId)}/refresh`;
+  const started = await client.request<RefreshJobResponse>('POST', path, {});
+  if (started.status !== 202) throw new Error(`POST ${path} answered ${started.status}: ${started.text}`);
+  return started.body;
 }

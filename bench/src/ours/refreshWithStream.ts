@@ -1,8 +1,8 @@
-import type { BalanceResponse, RefreshJobResponse } from '@okra-balance/core';
+import type { BalanceResponse } from '@okra-balance/core';
 import { readEvents } from '../../../packages/server/src/testing/eventReader.ts';
 import { BENCH_USER_HEADER } from '../harness/benchUser.ts';
 import type { RouteClient } from '../harness/routeClient.ts';
-import type { ClientRefresh } from './refreshLikeUseBalance.ts';
+import { clickRefresh, type ClientRefresh } from './refreshLikeUseBalance.ts';
 
 /**
  * What `useBalance().refresh()` does with the event stream open: the page holds `GET /events` already, posts
@@ -20,11 +20,7 @@ export async function refreshWithStream(
   try {
     await events.next((event) => event.event === 'ready');
     const startedAt = performance.now();
-    const path = `/accounts/${encodeURIComponent(accountId)}`;
-    const started = await client.request<RefreshJobResponse>('POST', `${path}/refresh`, {});
-    if (started.status !== 202)
-      throw new Error(`POST ${path}/refresh answered ${started.status}: ${started.text}`);
-    const { job, joined = false } = started.body;
+    const { job, joined = false } = await clickRefresh(client, accountId);
     const settled = await events.next((event) => {
       const data = event.data as BalanceResponse;
       return event.event === 'account' && data.job?.id === job.id && data.job.settledAt !== null;

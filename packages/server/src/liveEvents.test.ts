@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountsResponse, BalanceResponse, RefreshJobResponse } from '@okra-balance/core';
 import { readEvents, type ReadEvent } from './testing/eventReader.ts';
 import { startHarness, type Harness } from './testing/startHarness.ts';
-import { storeBackends } from './testing/storeBackends.ts';
+import { storeBackends, type StoreBackend } from './testing/storeBackends.ts';
 
 const REFRESH = 'POST /balance/refresh';
 
@@ -22,12 +22,7 @@ describe.each(storeBackends)('live balances on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
     if (backend.skipReason !== null) return;
-    // Generous provider timings: on a loaded machine a slow answer must not pass for a lost one (a second
-    // billed call would be right then, and these tests count calls).
-    h = await startHarness({
-      location: await backend.location(),
-      route: { providerTimeoutMs: 3_000, refresh: { lostAnswerWindowMs: 5_000 } },
-    });
+    h = await liveHarness(backend);
   });
   afterAll(() => h?.close());
   const test = it.skipIf(backend.skipReason !== null);
@@ -191,10 +186,7 @@ describe.each(storeBackends.filter((backend) => backend.shared))(
     let h: Harness;
     beforeAll(async () => {
       if (backend.skipReason !== null) return;
-      h = await startHarness({
-        location: await backend.location(),
-        route: { providerTimeoutMs: 3_000, refresh: { lostAnswerWindowMs: 5_000 } },
-      });
+      h = await liveHarness(backend);
     });
     afterAll(() => h?.close());
 
@@ -231,6 +223,15 @@ describe.each(storeBackends.filter((backend) => backend.shared))(
     );
   },
 );
+
+// Generous provider timings: on a loaded machine a slow answer must not pass for a lost one (a second billed
+// call would be right then, and these tests count calls).
+async function liveHarness(backend: StoreBackend): Promise<Harness> {
+  return startHarness({
+    location: await backend.location(),
+    route: { providerTimeoutMs: 3_000, refresh: { lostAnswerWindowMs: 5_000 } },
+  });
+}
 
 function openStream(base: string, user: string | null, headers: Record<string, string> = {}) {
   return readEvents(`${base}/events`, { ...(user === null ? {} : { 'x-test-user': user }), ...headers });
